@@ -1,0 +1,27 @@
+package dev.effitrain.core;
+
+/** Process exit codes: the CLI contract documented in the README and in --help. */
+public enum ExitCode {
+    OK(0, "success"),
+    INTERNAL(1, "internal error"),
+    USAGE(2, "usage or recipe error"),
+    BAD_INPUT(3, "unreadable input (data, checkpoint) or unwritable output"),
+    DIVERGED(4, "training diverged (non-finite loss)"),
+    INTERRUPTED(75, "interrupted after a checkpoint was saved; safe to resume");
+
+    private final int code;
+    private final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

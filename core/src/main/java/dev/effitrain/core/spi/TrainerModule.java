@@ -1,0 +1,43 @@
+package dev.effitrain.core.spi;
+
+import dev.effitrain.core.config.Recipe;
+import dev.effitrain.core.config.ValidationErrors;
+import dev.effitrain.core.train.RunContext;
+import java.util.Map;
+
+/**
+ * A recipe family. Implementations register in
+ * {@code META-INF/services/dev.effitrain.core.spi.TrainerModule} and are found with
+ * {@link java.util.ServiceLoader}, so a jar on the classpath can add a trainer.
+ */
+public interface TrainerModule {
+
+    /** The value of {@code trainer:} in a recipe that selects this module. */
+    String name();
+
+    /** One line for {@code effitrain env} and error messages. */
+    String description();
+
+    /**
+     * Recipe sections this trainer adds (key to record type), e.g. {@code progressive}. They are
+     * bound and checked like the built-in sections: unknown keys, types, units.
+     */
+    default Map<String, Class<? extends Record>> sections() {
+        return Map.of();
+    }
+
+    /** Defaults for this trainer's sections, as YAML text (lowest precedence), or null. */
+    default String defaultsYaml() {
+        return null;
+    }
+
+    /**
+     * Checks that need the whole recipe (combinations, sizes) beyond per-key checks. Report every
+     * problem to {@code errors}; do not throw and do not allocate tensors.
+     */
+    default void validate(Recipe recipe, ValidationErrors errors) {
+    }
+
+    /** Trains. Throws {@link dev.effitrain.core.EffitrainException} for user-facing failures. */
+    void run(Recipe recipe, RunContext context) throws Exception;
+}

@@ -1,0 +1,37 @@
+package dev.effitrain.core.train;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** What the CLI hands a trainer besides the recipe: where to write, how to resume, how to report. */
+public final class RunContext {
+
+    private final Path runDir;
+    private final String resume;   // auto | never | path to a checkpoint directory
+    private final boolean interactive;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+
+    public RunContext(Path runDir, String resume, boolean interactive) {
+        this.runDir = runDir;
+        this.resume = resume;
+        this.interactive = interactive;
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    public String resume() {
+        return resume;
+    }
+
+    /** True when stdout is a terminal: progress bars; otherwise plain rate-limited lines. */
+    public boolean interactive() {
+        return interactive;
+    }
+
+    /** Set by the SIGINT/SIGTERM handler; the loop checkpoints and stops at the next step boundary. */
+    public AtomicBoolean stopRequested() {
+        return stopRequested;
+    }
+}
