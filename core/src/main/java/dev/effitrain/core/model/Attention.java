@@ -1,0 +1,73 @@
+package dev.effitrain.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.Dropout;
+
+/**
+ * Multi-head self-attention with a fused qkv projection ({@code attn.qkv}, {@code attn.proj}).
+ * Masks are additive and broadcast to (B, H, T, T): 0 where attention is allowed, a large
+ * negative number where it is not (a causal mask, or a per-key keep mask for token sampling).
+ */
+public final class Attention {
+
+    /** Value added to disallowed scores; finite so a fully masked row stays finite. */
+    public static final float MASKED = -1e9f;
+
+    private final Linear qkv;
+    private final Linear proj;
+    private final int heads;
+    private final int headDim;
+    private final float scale;
+    private final double dropout;
+
+    public Attention(ParamStore ps, String name, BlockSpec spec) {
+        int dim = spec.dim();
+        this.qkv = new Linear(ps, name + ".qkv", dim, 3 * dim, true, spec.weightInit(ps.manager(), false));
+        this.proj = new Linear(ps, name + ".proj", dim, dim, true, spec.weightInit(ps.manager(), true));
+        this.heads = spec.heads();
+        this.headDim = dim / heads;
+        this.scale = (float) (1.0 / Math.sqrt(headDim));
+        this.dropout = spec.dropout();
+    }
+
+    /** What attention computed, for callers that need more than the output (token sampling). */
+    public record Output(NDArray out, NDArray weights, NDArray values) {
+    }
+
+    public NDArray forward(NDArray x, NDArray additiveMask, boolean training) {
+        return forwardDetailed(x, additiveMask, training).out();
+    }
+
+    /**
+     * @param x            (B, T, C)
+     * @param additiveMask broadcastable to (B, H, T, T), or null
+     * @return output (B, T, C), attention weights (B, H, T, T) and values (B, H, T, D)
+     */
+    public Output forwardDetailed(NDArray x, NDArray additiveMask, boolean training) {
+        Shape s = x.getShape();
+        long b = s.get(0);
+        long t = s.get(1);
+        long c = s.get(2);
+        NDArray parts = qkv.forward(x).reshape(b, t, 3, heads, headDim).transpose(2, 0, 3, 1, 4);
+        NDList qkvList = parts.split(3, 0);
+        NDArray q = qkvList.get(0).squeeze(0).mul(scale);
+        NDArray k = qkvList.get(1).squeeze(0);
+        NDArray v = qkvList.get(2).squeeze(0);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
+        if (additiveMask != null) {
+            scores = scores.add(additiveMask);
+        }
+        NDArray weights = scores.softmax(-1);
+        NDArray attended = dropout > 0 && training
+                ? Dropout.dropout(weights, (float) dropout, true).head().matMul(v)
+                : weights.matMul(v);
+        NDArray out = proj.forward(attended.transpose(0, 2, 1, 3).reshape(b, t, c));
+        return new Output(out, weights, v);
+    }
+
+    public int heads() {
+        return heads;
+    }
+}

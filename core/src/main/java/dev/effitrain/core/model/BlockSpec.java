@@ -1,0 +1,27 @@
+package dev.effitrain.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.function.Function;
+
+/**
+ * How to build one transformer block: sizes, LayerNorm eps and weight initialisation.
+ * GPT-2 style: N(0, std) with a smaller std for residual projections; MAE/ViT style: Xavier-uniform.
+ */
+public record BlockSpec(int dim, int heads, int mlpHidden, double dropout, float lnEps,
+                        boolean xavier, double std, double residualStd) {
+
+    public static BlockSpec gpt(int dim, int heads, int mlpHidden, double dropout, int layers) {
+        double std = 0.02;
+        return new BlockSpec(dim, heads, mlpHidden, dropout, 1e-5f, false, std, std / Math.sqrt(2.0 * Math.max(1, layers)));
+    }
+
+    public static BlockSpec vit(int dim, int heads, int mlpHidden, double dropout) {
+        return new BlockSpec(dim, heads, mlpHidden, dropout, 1e-6f, true, 0.02, 0.02);
+    }
+
+    Function<Shape, NDArray> weightInit(NDManager m, boolean residual) {
+        return xavier ? Init.xavierUniform(m) : Init.normal(m, residual ? residualStd : std);
+    }
+}
