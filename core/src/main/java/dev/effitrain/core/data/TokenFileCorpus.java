@@ -56,6 +56,14 @@ public final class TokenFileCorpus implements TokenCorpus {
      *                            or a directory without {@code .bin} files
      */
     public static TokenFileCorpus open(Path path) {
+        return open(path, MAX_SEGMENT_BYTES);
+    }
+
+    /** As {@link #open(Path)}, mapping regions of at most {@code segmentBytes} (even); tests use small ones. */
+    static TokenFileCorpus open(Path path, long segmentBytes) {
+        if (segmentBytes < 2 || segmentBytes % 2 != 0 || segmentBytes > MAX_SEGMENT_BYTES) {
+            throw new IllegalArgumentException("segment size must be even, in [2, 2^30]: " + segmentBytes);
+        }
         List<Path> files = DataPaths.listFiles(path);
         if (Files.isDirectory(path)) {
             files = files.stream().filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bin")).toList();
@@ -66,14 +74,14 @@ public final class TokenFileCorpus implements TokenCorpus {
         List<Segment> segments = new ArrayList<>();
         long next = 0;
         for (Path file : files) {
-            next = map(file, next, segments);
+            next = map(file, next, segmentBytes, segments);
         }
         String what = files.size() == 1 ? files.get(0).toString() : path + " (" + files.size() + " .bin files)";
         return new TokenFileCorpus(segments, files, what);
     }
 
     /** Maps one file's ids as segments starting at global token {@code first}; returns the next token index. */
-    private static long map(Path file, long first, List<Segment> out) {
+    private static long map(Path file, long first, long segmentBytes, List<Segment> out) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long bytes = ch.size();
             long dataStart = hasLlmcHeader(ch, bytes) ? LLMC_HEADER_BYTES : 0;
@@ -83,8 +91,8 @@ public final class TokenFileCorpus implements TokenCorpus {
                 throw EffitrainException.badInput("data.path: " + file + " has an odd length (" + bytes
                         + " bytes), so it is not a file of uint16 tokens (truncated?)");
             }
-            for (long pos = dataStart; pos < bytes; pos += MAX_SEGMENT_BYTES) {
-                long len = Math.min(MAX_SEGMENT_BYTES, bytes - pos);
+            for (long pos = dataStart; pos < bytes; pos += segmentBytes) {
+                long len = Math.min(segmentBytes, bytes - pos);
                 ShortBuffer ids = ch.map(FileChannel.MapMode.READ_ONLY, pos, len).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
                 out.add(new Segment(first, ids.capacity(), ids));
                 first += ids.capacity();
