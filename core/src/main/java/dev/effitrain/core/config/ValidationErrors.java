@@ -4,6 +4,7 @@ import dev.effitrain.core.EffitrainException;
 import dev.effitrain.core.ExitCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Collects every recipe problem so that all of them are reported at once. */
 public final class ValidationErrors {
@@ -28,6 +29,46 @@ public final class ValidationErrors {
     }
 
     private final List<Problem> problems = new ArrayList<>();
+    private final Function<String, Origin> locator;
+
+    /** Problems are added with an explicit file and line. */
+    public ValidationErrors() {
+        this(null);
+    }
+
+    /**
+     * @param locator finds where a key path was written (the recipe loader passes one), so that
+     *                {@link #at(String, String)} can name the file and line
+     */
+    public ValidationErrors(Function<String, Origin> locator) {
+        this.locator = locator;
+    }
+
+    /**
+     * Reports a problem with the value at {@code keyPath} (e.g. {@code progressive.stages[1].until}),
+     * located at the line where that key, or its nearest enclosing key, was written.
+     */
+    public void at(String keyPath, String message) {
+        add(originOf(keyPath), keyPath, message);
+    }
+
+    public void add(Origin origin, String keyPath, String message) {
+        if (origin == null) {
+            add(null, 0, keyPath, message);
+        } else {
+            add(origin.file(), origin.line(), keyPath, message);
+        }
+    }
+
+    /** Where {@code keyPath} (or its nearest enclosing key) was written; null when unknown. */
+    public Origin originOf(String keyPath) {
+        return locator == null ? null : locator.apply(keyPath);
+    }
+
+    /** Number of problems so far: compare before and after a check to see whether it found any. */
+    public int count() {
+        return problems.size();
+    }
 
     public void add(String file, int line, String keyPath, String message) {
         problems.add(new Problem(file, line, keyPath, message));

@@ -1,0 +1,104 @@
+package dev.effitrain.core.config;
+
+import java.util.Collection;
+import java.util.Set;
+
+/**
+ * What semantic checks need besides the values: where to report, which key paths already failed
+ * to bind (checks on them are skipped, so one mistake gives one message), and small helpers for
+ * the usual rules.
+ */
+final class Checks {
+
+    private final ValidationErrors errors;
+    private final Set<String> failed;
+
+    Checks(ValidationErrors errors, Set<String> failed) {
+        this.errors = errors;
+        this.failed = failed;
+    }
+
+    /** True when none of the paths (or anything above or below them) failed to bind. */
+    boolean ok(String... paths) {
+        for (String p : paths) {
+            for (String f : failed) {
+                if (KeyPaths.isAtOrBelow(p, f) || KeyPaths.isAtOrBelow(f, p)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    void error(String path, String message) {
+        errors.at(path, message);
+    }
+
+    /** True when the user (not the built-in defaults) wrote this key. */
+    boolean userSet(String path) {
+        Origin o = errors.originOf(path);
+        return o != null && !o.builtin();
+    }
+
+    /** Which of several keys a problem about all of them is reported at: the first one the user wrote. */
+    String blame(String... paths) {
+        for (String p : paths) {
+            if (userSet(p)) {
+                return p;
+            }
+        }
+        return paths[0];
+    }
+
+    void atLeast(String path, long value, long min) {
+        if (ok(path) && value < min) {
+            error(path, "must be at least " + min + ", got " + value);
+        }
+    }
+
+    void positive(String path, double value) {
+        if (ok(path) && !(value > 0 && Double.isFinite(value))) {
+            error(path, "must be greater than 0, got " + Numbers.show(value));
+        }
+    }
+
+    void nonNegative(String path, double value) {
+        if (ok(path) && !(value >= 0 && Double.isFinite(value))) {
+            error(path, "must be 0 or more, got " + Numbers.show(value));
+        }
+    }
+
+    /** value in [0, 1) */
+    void fraction(String path, double value) {
+        if (ok(path) && !(value >= 0 && value < 1)) {
+            error(path, "must be in [0, 1), got " + Numbers.show(value));
+        }
+    }
+
+    void oneOf(String path, String value, Collection<String> allowed) {
+        if (!ok(path)) {
+            return;
+        }
+        if (value == null) {
+            error(path, "required; one of " + String.join(", ", allowed));
+        } else if (!allowed.contains(value)) {
+            error(path, DidYouMean.unknown("unknown value '" + value + "'", value, allowed, "expected one of"));
+        }
+    }
+
+    void required(String path, Object value, String example) {
+        if (ok(path) && value == null) {
+            error(path, "required, e.g. " + example);
+        }
+    }
+
+    /** Number formatting for messages: {@code 4}, not {@code 4.0}. */
+    static final class Numbers {
+        private Numbers() {
+        }
+
+        static String show(double v) {
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        }
+    }
+}
