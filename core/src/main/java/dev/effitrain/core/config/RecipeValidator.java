@@ -13,7 +13,7 @@ final class RecipeValidator {
     private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu|gpu:\\d+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     /** Sources whose validation split is carved out with val_fraction. */
-    private static final List<String> SPLIT_BY_FRACTION = List.of("synthetic-text", "text", "tokens", "synthetic-image");
+    private static final List<String> SPLIT_BY_FRACTION = SectionChecks.names("synthetic-text", "text", "tokens", "synthetic-image");
 
     private RecipeValidator() {
     }

@@ -2,8 +2,9 @@ package dev.effitrain.core.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Per-section rules that need only the section itself. Whole-recipe rules (data source vs
@@ -12,19 +13,24 @@ import java.util.Set;
  */
 final class SectionChecks {
 
-    static final List<String> ARCHS = List.of("gpt", "vit");
-    static final List<String> TEXT_SOURCES = List.of("synthetic-text", "text", "tokens");
-    static final List<String> IMAGE_SOURCES = List.of("synthetic-image", "idx", "cifar10", "image-folder");
-    static final List<String> SOURCES = List.of("synthetic-text", "text", "tokens", "synthetic-image", "idx", "cifar10", "image-folder");
-    static final Set<String> FILE_SOURCES = Set.of("text", "tokens", "idx", "cifar10", "image-folder");
-    static final List<String> EMBEDDINGS = List.of("standard", "stable");
-    static final List<String> POOLS = List.of("cls", "mean");
-    static final List<String> POS_EMBEDS = List.of("learned", "sincos");
-    static final List<String> SCHEDULES = List.of("constant", "linear", "cosine", "wsd");
-    static final List<String> ON_NONFINITE = List.of("fail", "skip", "rollback");
+    static final List<String> ARCHS = names("gpt", "vit");
+    static final List<String> TEXT_SOURCES = names("synthetic-text", "text", "tokens");
+    static final List<String> IMAGE_SOURCES = names("synthetic-image", "idx", "cifar10", "image-folder");
+    static final List<String> SOURCES = names("synthetic-text", "text", "tokens", "synthetic-image", "idx", "cifar10", "image-folder");
+    static final List<String> FILE_SOURCES = names("text", "tokens", "idx", "cifar10", "image-folder");
+    static final List<String> EMBEDDINGS = names("standard", "stable");
+    static final List<String> POOLS = names("cls", "mean");
+    static final List<String> POS_EMBEDS = names("learned", "sincos");
+    static final List<String> SCHEDULES = names("constant", "linear", "cosine", "wsd");
+    static final List<String> ON_NONFINITE = names("fail", "skip", "rollback");
     static final String BYTES_TOKENIZER = "bytes";
 
     private SectionChecks() {
+    }
+
+    /** A constant list whose contains(null) is false (List.of would throw). */
+    static List<String> names(String... values) {
+        return Collections.unmodifiableList(Arrays.asList(values));
     }
 
     /** Runs the rules for whichever section type {@code section} is; other types have none here. */
