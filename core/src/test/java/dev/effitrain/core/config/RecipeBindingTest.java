@@ -245,7 +245,8 @@ class RecipeBindingTest {
     void emptyRecipeUsesDefaultsAndStillNeedsADuration() {
         var problems = fx.problemsOf("# nothing yet\n");
         ValidationErrors.Problem p = RecipeFixture.at(problems, "train.duration");
-        assertEquals("effitrain/defaults.yaml", p.file(), "located at the default it comes from");
+        assertEquals(tmp.resolve("x.yaml").toString(), p.file(), "a missing value is reported at the recipe");
+        assertEquals(0, p.line());
         assertTrue(p.message().startsWith("required, e.g. 1000ba"), p.message());
         assertEquals(1, problems.size(), RecipeFixture.show(problems));
     }
