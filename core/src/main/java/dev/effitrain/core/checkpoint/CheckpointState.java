@@ -42,22 +42,28 @@ record CheckpointState(Path file, JsonObject json, long step, Map<String, FileRe
     record FileRecord(String name, long bytes, String sha256) {
     }
 
+    /** Refuses caller state that uses our reserved keys or contradicts the step (programming errors). */
+    static void checkCallerState(long step, JsonObject callerState) {
+        for (String reserved : List.of(FILES, VERSION)) {
+            if (callerState.has(reserved)) {
+                throw new IllegalArgumentException("state key '" + reserved + "' is reserved for the checkpoint store");
+            }
+        }
+        JsonElement claimed = callerState.get(STEP);
+        if (claimed != null && !claimed.equals(new JsonPrimitive(step))) {
+            throw new IllegalArgumentException("state says step " + claimed + " but the checkpoint is for step " + step);
+        }
+    }
+
     /** The JSON to store: our fields around a copy of the caller's state. */
     static JsonObject compose(long step, JsonObject callerState, List<WrittenFile> files) {
+        checkCallerState(step, callerState);
         JsonObject out = new JsonObject();
         out.addProperty(VERSION, FORMAT_VERSION);
         out.addProperty(STEP, step);
         for (Map.Entry<String, JsonElement> e : callerState.entrySet()) {
-            switch (e.getKey()) {
-                case FILES, VERSION -> throw new IllegalArgumentException(
-                        "state key '" + e.getKey() + "' is reserved for the checkpoint store");
-                case STEP -> {
-                    if (!e.getValue().equals(new JsonPrimitive(step))) {
-                        throw new IllegalArgumentException("state says step " + e.getValue()
-                                + " but the checkpoint is for step " + step);
-                    }
-                }
-                default -> out.add(e.getKey(), e.getValue().deepCopy());
+            if (!e.getKey().equals(STEP)) {
+                out.add(e.getKey(), e.getValue().deepCopy());
             }
         }
         JsonObject record = new JsonObject();

@@ -87,6 +87,7 @@ public final class CheckpointStore {
      */
     public Path save(long step, Map<String, NDArray> model, Map<String, NDArray> optimizer, JsonObject state) {
         String name = CheckpointLayout.dirName(step);
+        CheckpointState.checkCallerState(step, state);
         Path target = dir.resolve(name);
         Path tmp = null;
         boolean published = false;
