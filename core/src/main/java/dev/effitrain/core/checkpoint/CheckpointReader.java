@@ -96,8 +96,13 @@ public final class CheckpointReader {
 
     /**
      * What {@code --resume} means for a run: {@code never} (or null/blank) → empty; {@code auto} → the
-     * newest complete checkpoint of {@code runDir}, or empty when it has none; anything else is a
-     * path resolved as in {@link #resolve}, which must hold a complete checkpoint.
+     * newest complete checkpoint of {@code runDir} (damaged newer ones are skipped with a warning),
+     * or empty when it has no {@code step-*} directory at all (unfinished {@code .tmp-*} ones do not
+     * count); anything else is a path resolved as in {@link #resolve}, which must hold a complete
+     * checkpoint.
+     *
+     * @throws EffitrainException exit 3 when {@code auto} finds step directories but none complete
+     *     (corruption: starting over silently would hide it), or when a given path holds none
      */
     public static Optional<Path> resolveResume(String resume, Path runDir) {
         if (resume == null || resume.isBlank() || resume.equals("never")) {
@@ -105,8 +110,9 @@ public final class CheckpointReader {
         }
         if (resume.equals("auto")) {
             Path checkpoints = runDir.resolve(CheckpointLayout.CHECKPOINTS_DIR);
-            warnAboutSkipped(checkpoints);
-            return CheckpointLayout.latestComplete(checkpoints);
+            return CheckpointLayout.stepDirs(checkpoints).isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(newestIn(checkpoints));
         }
         Path dir = resolve(Path.of(resume));
         CheckpointLayout.problem(dir).ifPresent(problem -> {

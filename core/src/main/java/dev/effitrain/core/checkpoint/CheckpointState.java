@@ -9,9 +9,12 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
 import dev.effitrain.core.EffitrainException;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +38,7 @@ record CheckpointState(Path file, JsonObject json, long step, Map<String, FileRe
     static final String STEP = "step";
     static final String VERSION = "format_version";
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     /** Size and SHA-256 of one tensor file, as recorded when it was written. */
@@ -48,6 +51,11 @@ record CheckpointState(Path file, JsonObject json, long step, Map<String, FileRe
             if (callerState.has(reserved)) {
                 throw new IllegalArgumentException("state key '" + reserved + "' is reserved for the checkpoint store");
             }
+        }
+        try {
+            toJson(callerState);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("state cannot be stored as JSON: " + e.getMessage(), e);
         }
         JsonElement claimed = callerState.get(STEP);
         if (claimed != null && !claimed.equals(new JsonPrimitive(step))) {
@@ -77,8 +85,17 @@ record CheckpointState(Path file, JsonObject json, long step, Map<String, FileRe
         return out;
     }
 
+    /** Pretty JSON; NaN and infinities are refused (Gson's own toJson would write unreadable NaN). */
     static String toJson(JsonObject state) {
-        return GSON.toJson(state) + "\n";
+        StringWriter out = new StringWriter();
+        try (JsonWriter writer = new JsonWriter(out)) {
+            writer.setIndent("  ");
+            writer.setStrictness(Strictness.STRICT);
+            GSON.getAdapter(JsonElement.class).write(writer, state);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out + "\n";
     }
 
     /** Parses and checks {@code <dir>/state.json}; every problem is exit 3 naming the file. */

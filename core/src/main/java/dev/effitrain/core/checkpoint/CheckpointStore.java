@@ -30,7 +30,8 @@ import org.apache.logging.log4j.Logger;
  * directory is renamed atomically to {@code step-NNNNNN} and the parent fsynced.
  *
  * <p>The store assumes it is the only writer of its directory (the run's lock guarantees that):
- * {@link #open} deletes temporary directories left by a crashed writer.
+ * {@link #open} deletes temporary directories left by a crashed writer. Not thread-safe: one
+ * thread saves at a time.
  *
  * <p>SHA-256 rather than CRC32C: at ~1.5 GB/s (SHA-NI) it costs ~0.07 s per 100 MB, and the same
  * digest identifies a checkpoint's content for provenance (a grown model records its parent's

@@ -149,6 +149,10 @@ class CheckpointReaderTest {
         assertEquals(Optional.empty(), CheckpointReader.resolveResume(null, runDir));
         assertEquals(Optional.empty(), CheckpointReader.resolveResume("auto", emptyRun));
         assertEquals(Optional.of(ckpt), CheckpointReader.resolveResume("auto", runDir));
+        Path damagedNewer = store.save(400, model, optimizer, CheckpointFixtures.state(1));
+        Files.delete(damagedNewer.resolve("model.safetensors"));
+        assertEquals(Optional.of(ckpt), CheckpointReader.resolveResume("auto", runDir), "skips a damaged newer one");
+        CheckpointStore.deleteRecursively(damagedNewer);
         assertEquals(Optional.of(ckpt), CheckpointReader.resolveResume(ckpt.toString(), emptyRun));
         assertEquals(Optional.of(ckpt), CheckpointReader.resolveResume(runDir.toString(), emptyRun));
 
@@ -158,9 +162,11 @@ class CheckpointReaderTest {
         Files.delete(ckpt.resolve("state.json"));
         assertExit3(ckpt.resolve("state.json") + ": missing",
                 () -> CheckpointReader.resolveResume(ckpt.toString(), runDir));
-        assertEquals(Optional.empty(), CheckpointReader.resolveResume("auto", runDir));
-        assertExit3(runDir.resolve("checkpoints") + ": no complete checkpoint (newest, step-000300, is damaged",
-                () -> CheckpointReader.resolve(runDir));
+        String noneComplete = runDir.resolve("checkpoints") + ": no complete checkpoint (newest, step-000300, is damaged";
+        assertExit3(noneComplete, () -> CheckpointReader.resolveResume("auto", runDir));
+        assertExit3(noneComplete, () -> CheckpointReader.resolve(runDir));
+        Files.createDirectories(emptyRun.resolve("checkpoints/.tmp-step-000100-ab"));
+        assertEquals(Optional.empty(), CheckpointReader.resolveResume("auto", emptyRun), "crashed before any checkpoint");
     }
 
     @Test

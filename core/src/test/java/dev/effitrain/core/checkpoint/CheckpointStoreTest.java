@@ -183,6 +183,9 @@ class CheckpointStoreTest {
         wrongStep.addProperty("step", 99);
         assertThrows(IllegalArgumentException.class, () -> store.save(1, Map.of(), Map.of(), withFiles));
         assertThrows(IllegalArgumentException.class, () -> store.save(1, Map.of(), Map.of(), wrongStep));
+        JsonObject nan = CheckpointFixtures.state(1);
+        nan.addProperty("loss", Double.NaN);
+        assertThrows(IllegalArgumentException.class, () -> store.save(1, Map.of(), Map.of(), nan));
         assertEquals(List.of(), entries(store.dir()));
     }
 
