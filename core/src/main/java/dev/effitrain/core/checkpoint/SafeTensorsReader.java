@@ -97,27 +97,31 @@ final class SafeTensorsReader {
 
     private static NDArray readTensor(Path file, FileChannel ch, long dataStart, TensorEntry t,
                                       NDManager manager) throws IOException {
-        NDArray array;
-        if (Device.cpu().equals(manager.getDevice())) {
-            // torch.empty, then read the bytes straight into its memory: no copy, and no Java
-            // direct-memory limit on big checkpoints
-            array = manager.create(t.shape(), t.dtype().djlType());
+        long position = dataStart + t.begin();
+        if (!Device.cpu().equals(manager.getDevice())) {
+            ByteBuffer staging = ByteBuffer.allocateDirect((int) t.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(file, ch, staging, position);
+            staging.flip();
+            NDArray array = manager.create(staging, t.shape(), t.dtype().djlType());
             NDScope.unregister(array);
+            return array;
+        }
+        // torch.empty, then read the bytes straight into its memory: no copy, and no Java
+        // direct-memory limit on big checkpoints
+        NDArray array = manager.create(t.shape(), t.dtype().djlType());
+        NDScope.unregister(array);
+        try {
             ByteBuffer target = array.toByteBuffer(true);
             if (target.capacity() != t.byteSize()) {
-                array.close();
                 throw new IllegalStateException("DJL gave a " + target.capacity() + "-byte view for "
                         + t.byteSize() + " bytes of tensor '" + t.name() + "'");
             }
-            readFully(file, ch, target, dataStart + t.begin());
-        } else {
-            ByteBuffer staging = ByteBuffer.allocateDirect((int) t.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(file, ch, staging, dataStart + t.begin());
-            staging.flip();
-            array = manager.create(staging, t.shape(), t.dtype().djlType());
-            NDScope.unregister(array);
+            readFully(file, ch, target, position);
+            return array;
+        } catch (IOException | RuntimeException e) {
+            array.close();
+            throw e;
         }
-        return array;
     }
 
     private static void readFully(Path file, FileChannel ch, ByteBuffer buf, long position) throws IOException {

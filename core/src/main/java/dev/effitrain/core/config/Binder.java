@@ -81,7 +81,7 @@ final class Binder {
         if (Map.class.isAssignableFrom(raw)) {
             return bindMap(node, typeArgument(type, 1), path, pathHint);
         }
-        if (raw.isRecord()) {
+        if (raw.isRecord() && raw != Duration.class) {
             return bindRecord(node, raw.asSubclass(Record.class), path);
         }
         if (!(node instanceof ScalarNode s)) {

@@ -12,10 +12,13 @@ final class Checks {
 
     private final ValidationErrors errors;
     private final Set<String> failed;
+    private final Origin fallback;
 
-    Checks(ValidationErrors errors, Set<String> failed) {
+    /** @param fallback where to report a missing value that nothing the user wrote encloses (the recipe file) */
+    Checks(ValidationErrors errors, Set<String> failed, Origin fallback) {
         this.errors = errors;
         this.failed = failed;
+        this.fallback = fallback;
     }
 
     /** True when none of the paths (or anything above or below them) failed to bind. */
@@ -32,6 +35,20 @@ final class Checks {
 
     void error(String path, String message) {
         errors.at(path, message);
+    }
+
+    /**
+     * Reports a value that is missing. Its null usually comes from the built-in defaults, so the
+     * problem is located at the nearest enclosing key the user wrote, or else at the recipe file.
+     */
+    void missing(String path, String message) {
+        for (String p = path; !p.isEmpty(); p = KeyPaths.parent(p)) {
+            if (userSet(p)) {
+                errors.add(errors.originOf(p), path, message);
+                return;
+            }
+        }
+        errors.add(fallback, path, message);
     }
 
     /** True when the user (not the built-in defaults) wrote this key. */
@@ -80,7 +97,7 @@ final class Checks {
             return;
         }
         if (value == null) {
-            error(path, "required; one of " + String.join(", ", allowed));
+            missing(path, "required; one of " + String.join(", ", allowed));
         } else if (!allowed.contains(value)) {
             error(path, DidYouMean.unknown("unknown value '" + value + "'", value, allowed, "expected one of"));
         }
@@ -88,7 +105,7 @@ final class Checks {
 
     void required(String path, Object value, String example) {
         if (ok(path) && value == null) {
-            error(path, "required, e.g. " + example);
+            missing(path, "required, e.g. " + example);
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -46,9 +47,11 @@ final class ExtendsResolver {
         Path dir = key.getParent();
         Origin fileOrigin = Origin.inFile(display, 0, dir);
         if (chain.contains(key)) {
-            String cycle = chain.stream().map(Path::getFileName).map(Path::toString)
+            List<Path> outermostFirst = new ArrayList<>(chain);
+            Collections.reverse(outermostFirst);
+            String cycle = outermostFirst.stream().map(Path::getFileName).map(Path::toString)
                     .collect(Collectors.joining(" -> ")) + " -> " + key.getFileName();
-            errors.add(includedFrom, KEY, "extends cycle: " + cycle);
+            errors.add(includedFrom, KEY, "cycle: " + cycle);
             return MapNode.empty(fileOrigin);
         }
         MapNode root = parse(file, display, dir, includedFrom);

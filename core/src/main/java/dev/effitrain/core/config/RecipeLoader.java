@@ -51,16 +51,18 @@ public final class RecipeLoader {
         }
         MapNode root = withDefaultName((MapNode) tree, recipeFile, display, baseDir);
         root = Placeholders.substituteOutput(root, early);
-        return bindAndValidate(root, trainerName, module, trainers, baseDir, early);
+        return bindAndValidate(root, trainerName, module, trainers, Origin.inFile(display, 0, baseDir), early);
     }
 
     private static Recipe bindAndValidate(MapNode root, String trainerName, TrainerModule module,
-                                          Map<String, TrainerModule> trainers, Path baseDir, ValidationErrors early) {
+                                          Map<String, TrainerModule> trainers, Origin recipeOrigin,
+                                          ValidationErrors early) {
+        Path baseDir = recipeOrigin.baseDir();
         ValidationErrors errors = new ValidationErrors(TreeIndex.of(root)::locate);
         early.problems().forEach(errors::add);
         Binder binder = new Binder(errors);
         RecipeBinder.Bound bound = RecipeBinder.bind(root, trainerName, trainers, binder, errors);
-        RecipeValidator.validate(bound.top(), binder.durations(), new Checks(errors, binder.failed()));
+        RecipeValidator.validate(bound.top(), binder.durations(), new Checks(errors, binder.failed(), recipeOrigin));
         if (!bound.complete() || module == null) {
             errors.throwIfAny();
             throw new IllegalStateException("recipe did not bind but no problem was reported");

@@ -13,7 +13,7 @@ final class RecipeValidator {
     private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu|gpu:\\d+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     /** Sources whose validation split is carved out with val_fraction. */
-    private static final List<String> SPLIT_BY_FRACTION = List.of("synthetic-text", "text", "tokens", "synthetic-image");
+    private static final List<String> SPLIT_BY_FRACTION = SectionChecks.names("synthetic-text", "text", "tokens", "synthetic-image");
 
     private RecipeValidator() {
     }
@@ -29,7 +29,7 @@ final class RecipeValidator {
             c.error("device", "'" + r.device() + "' is not a device: use auto, cpu, gpu or gpu:N");
         }
         if (c.ok("output") && (r.output() == null || r.output().isBlank())) {
-            c.error("output", "required: the run directory, e.g. runs/${name}");
+            c.missing("output", "required: the run directory, e.g. runs/${name}");
         }
         if (c.ok("init_from") && r.initFrom() != null) {
             SectionChecks.existing(c, "init_from", r.initFrom(), "checkpoint");
@@ -44,7 +44,7 @@ final class RecipeValidator {
             durationUnitsMatchData(r.data(), durations, c);
         }
         if (r.optimizer() != null && r.schedule() != null && c.ok("optimizer.lr", "schedule.min_lr")
-                && r.schedule().minLr() > r.optimizer().lr()) {
+                && r.optimizer().lr() > 0 && r.schedule().minLr() > r.optimizer().lr()) {
             c.error(c.blame("schedule.min_lr", "optimizer.lr"), "min_lr " + Checks.Numbers.show(r.schedule().minLr())
                     + " is above optimizer.lr " + Checks.Numbers.show(r.optimizer().lr()));
         }

@@ -32,7 +32,7 @@ public final class RecordOverride {
         Class<T> type = (Class<T>) base.getClass();
         T result = binder.bindRecord(merged, type, keyPath);
         if (result != null) {
-            SectionChecks.check(result, keyPath, new Checks(errors, binder.failed()));
+            SectionChecks.check(result, keyPath, new Checks(errors, binder.failed(), origin));
         }
         return errors.count() > before ? null : result;
     }

@@ -2,8 +2,9 @@ package dev.effitrain.core.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Per-section rules that need only the section itself. Whole-recipe rules (data source vs
@@ -12,19 +13,24 @@ import java.util.Set;
  */
 final class SectionChecks {
 
-    static final List<String> ARCHS = List.of("gpt", "vit");
-    static final List<String> TEXT_SOURCES = List.of("synthetic-text", "text", "tokens");
-    static final List<String> IMAGE_SOURCES = List.of("synthetic-image", "idx", "cifar10", "image-folder");
-    static final List<String> SOURCES = List.of("synthetic-text", "text", "tokens", "synthetic-image", "idx", "cifar10", "image-folder");
-    static final Set<String> FILE_SOURCES = Set.of("text", "tokens", "idx", "cifar10", "image-folder");
-    static final List<String> EMBEDDINGS = List.of("standard", "stable");
-    static final List<String> POOLS = List.of("cls", "mean");
-    static final List<String> POS_EMBEDS = List.of("learned", "sincos");
-    static final List<String> SCHEDULES = List.of("constant", "linear", "cosine", "wsd");
-    static final List<String> ON_NONFINITE = List.of("fail", "skip", "rollback");
+    static final List<String> ARCHS = names("gpt", "vit");
+    static final List<String> TEXT_SOURCES = names("synthetic-text", "text", "tokens");
+    static final List<String> IMAGE_SOURCES = names("synthetic-image", "idx", "cifar10", "image-folder");
+    static final List<String> SOURCES = names("synthetic-text", "text", "tokens", "synthetic-image", "idx", "cifar10", "image-folder");
+    static final List<String> FILE_SOURCES = names("text", "tokens", "idx", "cifar10", "image-folder");
+    static final List<String> EMBEDDINGS = names("standard", "stable");
+    static final List<String> POOLS = names("cls", "mean");
+    static final List<String> POS_EMBEDS = names("learned", "sincos");
+    static final List<String> SCHEDULES = names("constant", "linear", "cosine", "wsd");
+    static final List<String> ON_NONFINITE = names("fail", "skip", "rollback");
     static final String BYTES_TOKENIZER = "bytes";
 
     private SectionChecks() {
+    }
+
+    /** A constant list whose contains(null) is false (List.of would throw). */
+    static List<String> names(String... values) {
+        return Collections.unmodifiableList(Arrays.asList(values));
     }
 
     /** Runs the rules for whichever section type {@code section} is; other types have none here. */
@@ -87,7 +93,7 @@ final class SectionChecks {
         String path = p + ".path";
         if (FILE_SOURCES.contains(d.source()) && c.ok(path, p + ".source")) {
             if (d.path() == null || d.path().isBlank()) {
-                c.error(path, "required for source '" + d.source() + "' (a file or directory)");
+                c.missing(path, "required for source '" + d.source() + "' (a file or directory)");
             } else {
                 existing(c, path, d.path(), d.source().equals("image-folder") ? "directory" : "file or directory");
             }
@@ -95,7 +101,7 @@ final class SectionChecks {
         String tok = p + ".tokenizer";
         if (c.ok(tok)) {
             if (d.tokenizer() == null || d.tokenizer().isBlank()) {
-                c.error(tok, "required: 'bytes' or the path of a HuggingFace tokenizer.json");
+                c.missing(tok, "required: 'bytes' or the path of a HuggingFace tokenizer.json");
             } else if (!d.tokenizer().equals(BYTES_TOKENIZER) && !Files.isRegularFile(Path.of(d.tokenizer()))) {
                 c.error(tok, "no such tokenizer file: " + d.tokenizer()
                         + " (use 'bytes' or the path of a HuggingFace tokenizer.json)");
@@ -131,7 +137,7 @@ final class SectionChecks {
                 continue;
             }
             if (po.match() == null || po.match().isBlank()) {
-                c.error(q + ".match", "required: a glob over parameter names, e.g. 'embed.*'");
+                c.missing(q + ".match", "required: a glob over parameter names, e.g. 'embed.*'");
             }
             if (po.state() != null) {
                 c.oneOf(q + ".state", po.state(), OptimizerNames.STATE_PRECISIONS);
@@ -151,7 +157,7 @@ final class SectionChecks {
         c.nonNegative(p + ".min_lr", s.minLr());
         if ("wsd".equals(s.name()) && c.ok(p + ".decay")) {
             if (s.decay() == null) {
-                c.error(p + ".decay", "required by the wsd schedule, e.g. 0.2dur");
+                c.missing(p + ".decay", "required by the wsd schedule, e.g. 0.2dur");
             } else if (s.decay().value() <= 0) {
                 c.error(p + ".decay", "must be greater than 0 for the wsd schedule");
             }
@@ -162,7 +168,7 @@ final class SectionChecks {
         String duration = p + ".duration";
         if (c.ok(duration)) {
             if (t.duration() == null) {
-                c.error(duration, "required, e.g. 1000ba or 2ep");
+                c.missing(duration, "required, e.g. 1000ba or 2ep");
             } else if (t.duration().unit() == DurationUnit.DUR) {
                 c.error(duration, "cannot be a fraction of the run; use ba, ep, tok or sp");
             } else if (t.duration().value() <= 0) {
@@ -182,7 +188,7 @@ final class SectionChecks {
         c.nonNegative(p + ".grad_clip", t.gradClip());
         if (c.ok(p + ".log_every")) {
             if (t.logEvery() == null) {
-                c.error(p + ".log_every", "required, e.g. 10ba");
+                c.missing(p + ".log_every", "required, e.g. 10ba");
             } else if (t.logEvery().value() <= 0) {
                 c.error(p + ".log_every", "must be greater than 0");
             }

@@ -104,6 +104,11 @@ public final class BatchOrder {
 
     /** Batches of this size in one epoch. */
     public long stepsPerEpoch() {
+        return stepsPerEpoch(windows, batchSize);
+    }
+
+    /** Batches per epoch before an order exists (resolving {@code ep} durations during validation). */
+    public static long stepsPerEpoch(long windows, int batchSize) {
         return windows / batchSize;
     }
 

@@ -3,9 +3,9 @@ package dev.effitrain.core.data;
 /**
  * Language-model windows over a range of a corpus. Window {@code i} is the {@code seqLen + 1} tokens
  * starting at {@code start + i * seqLen}: its first {@code seqLen} tokens are the input and the last
- * {@code seqLen} the target. Windows step by {@code seqLen}, so every token in the range is
- * predicted once per pass, and no window reads outside the range (which is what keeps the
- * train and validation splits apart).
+ * {@code seqLen} the target. Windows step by {@code seqLen}, so each token of the range (but the
+ * first, and a tail shorter than a window) is a target exactly once per pass, and no window reads
+ * outside the range, which is what keeps the train and validation splits apart.
  */
 public final class LmDataset {
     private final TokenCorpus corpus;

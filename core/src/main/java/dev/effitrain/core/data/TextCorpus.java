@@ -17,7 +17,7 @@ import java.util.List;
 public final class TextCorpus {
     private static final Logger LOG = LogManager.getLogger(TextCorpus.class);
     /** Long texts are tokenized in pieces of about this many chars, cut after a newline. */
-    static final int CHUNK_CHARS = 1 << 20;
+    private static final int CHUNK_CHARS = 1 << 20;
 
     private TextCorpus() {
     }
@@ -28,6 +28,10 @@ public final class TextCorpus {
 
     /** Loads a file or a directory tree; {@code path} must exist. */
     public static Loaded load(Path path, Tokenizer tokenizer) {
+        return load(path, tokenizer, CHUNK_CHARS);
+    }
+
+    static Loaded load(Path path, Tokenizer tokenizer, int chunkChars) {
         boolean directory = Files.isDirectory(path);
         List<Path> read = new ArrayList<>();
         List<Path> skipped = new ArrayList<>();
@@ -39,7 +43,7 @@ public final class TextCorpus {
                 continue;
             }
             read.add(file);
-            encodeInChunks(text, tokenizer, tokens);
+            encodeInChunks(text, tokenizer, chunkChars, tokens);
         }
         if (!skipped.isEmpty()) {
             LOG.warn("data.path: skipped {} binary file(s) under {}, e.g. {}", skipped.size(), path,
@@ -49,10 +53,10 @@ public final class TextCorpus {
         return new Loaded(new ArrayTokenCorpus(tokens.toArray(), what), List.copyOf(read), List.copyOf(skipped));
     }
 
-    private static void encodeInChunks(String text, Tokenizer tokenizer, IntBuffer out) {
+    private static void encodeInChunks(String text, Tokenizer tokenizer, int chunkChars, IntBuffer out) {
         int from = 0;
         while (from < text.length()) {
-            int to = Math.min(text.length(), from + CHUNK_CHARS);
+            int to = Math.min(text.length(), from + chunkChars);
             if (to < text.length()) {
                 int newline = text.lastIndexOf('\n', to - 1);
                 if (newline >= from) {

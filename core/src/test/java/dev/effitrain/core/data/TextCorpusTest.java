@@ -72,12 +72,13 @@ class TextCorpusTest {
     @Test
     void longTextIsTokenizedInChunksWithoutLoss(@TempDir Path dir) throws IOException {
         StringBuilder sb = new StringBuilder();
-        while (sb.length() < TextCorpus.CHUNK_CHARS * 2 + 1000) {
+        while (sb.length() < 5_000) {
             sb.append("line ").append(sb.length()).append(" ünïcødé 🙂\n");
         }
+        sb.append("🙂".repeat(600));   // a 1200-char run without newlines: cut between, not inside, surrogate pairs
         Path file = Files.writeString(dir.resolve("big.txt"), sb);
         try (HfTokenizer bpe = HfTokenizer.load(HfTokenizerTest.bpeFixture())) {
-            TokenCorpus corpus = TextCorpus.load(file, bpe).corpus();
+            TokenCorpus corpus = TextCorpus.load(file, bpe, 1_001).corpus();
             int[] all = new int[(int) corpus.size()];
             corpus.read(0, all);
             assertEquals(sb.toString(), bpe.decode(all));
