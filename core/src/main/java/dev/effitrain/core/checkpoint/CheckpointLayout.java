@@ -47,14 +47,12 @@ public final class CheckpointLayout {
     }
 
     /**
-     * Why {@code dir} is not a complete checkpoint, or empty when it is: named for a step, a
-     * parseable {@code state.json} with the files record, and every recorded file present at its
-     * recorded size. Checksums are not read here (see {@link CheckpointReader#verify}).
+     * Why {@code dir} is not a complete checkpoint, or empty when it is: a parseable
+     * {@code state.json} with the files record (and the step its name says, if named
+     * {@code step-*}), and every recorded file present at its recorded size. Checksums are not read
+     * here (see {@link CheckpointReader#verify}).
      */
     public static Optional<String> problem(Path dir) {
-        if (stepOf(dir).isEmpty()) {
-            return Optional.of(dir + ": not named step-NNNNNN");
-        }
         try {
             CheckpointState state = CheckpointState.read(dir);
             for (CheckpointState.FileRecord f : state.files().values()) {

@@ -5,18 +5,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** fsync for files and directories, so a rename is durable only after what it publishes is. */
+/** fsync for directories, so a rename is durable once what it publishes is (files are forced by their writers). */
 final class Fsync {
 
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
     private Fsync() {
-    }
-
-    static void file(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
     }
 
     /** Makes a directory's entries (created, renamed, deleted) durable. Windows cannot open directories. */

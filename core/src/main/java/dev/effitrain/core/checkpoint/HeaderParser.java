@@ -100,6 +100,10 @@ final class HeaderParser {
     }
 
     private void readMetadata(JsonReader json, Map<String, String> metadata) throws IOException {
+        if (json.peek() == JsonToken.NULL) { // the Rust reader takes null as "no metadata"
+            json.nextNull();
+            return;
+        }
         if (json.peek() != JsonToken.BEGIN_OBJECT) {
             throw bad("__metadata__ must be a JSON object of strings");
         }

@@ -140,7 +140,7 @@ final class SafeTensorsReader {
                 + IoMessages.reason(e) + ")", e);
     }
 
-    static EffitrainException bad(Path file, String what) {
+    private static EffitrainException bad(Path file, String what) {
         return EffitrainException.badInput(file + ": " + what);
     }
 }

@@ -63,7 +63,7 @@ final class Binder {
     Object bind(ConfigNode node, Type type, String path, Origin parent, RecipePath pathHint) {
         Class<?> raw = rawClass(type);
         if (node == null) {
-            return absent(raw, type, path, parent);
+            return absent(raw, path, parent);
         }
         if (node instanceof ScalarNode s && s.isNull()) {
             if (raw.isPrimitive()) {
@@ -113,7 +113,7 @@ final class Binder {
         }
         try {
             return Reflection.construct(type, args);
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             // A record's own checks may trip over the placeholders of values that already failed.
             if (failed.size() == failedBefore) {
                 fail(map.origin(), path, String.valueOf(e.getMessage()));
@@ -124,7 +124,7 @@ final class Binder {
         }
     }
 
-    private Object absent(Class<?> raw, Type type, String path, Origin parent) {
+    private Object absent(Class<?> raw, String path, Origin parent) {
         if (raw.isPrimitive()) {
             fail(parent, path, "required key is missing (expected " + expectation(raw) + ")");
             return zero(raw);

@@ -5,6 +5,7 @@ import dev.effitrain.core.config.ConfigNode.ScalarNode;
 import dev.effitrain.core.spi.TrainerModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ public final class RecipeLoader {
         MapNode fromFiles = files.load(recipeFile, display);
         List<SetOverride> overrides = SetOverride.parseAll(sets, early);
         if (files.unusable()) {
-            early.throwIfAny();
+            throwIfAny(early);
         }
 
         MapNode core = BuiltinDefaults.core(baseDir);
@@ -64,7 +65,7 @@ public final class RecipeLoader {
         RecipeBinder.Bound bound = RecipeBinder.bind(root, trainerName, trainers, binder, errors);
         RecipeValidator.validate(bound.top(), binder.durations(), new Checks(errors, binder.failed(), recipeOrigin));
         if (!bound.complete() || module == null) {
-            errors.throwIfAny();
+            throwIfAny(errors);
             throw new IllegalStateException("recipe did not bind but no problem was reported");
         }
         RecipeBinder.TopLevel t = bound.top();
@@ -83,8 +84,21 @@ public final class RecipeLoader {
                 }
             }
         }
-        errors.throwIfAny();
+        throwIfAny(errors);
         return recipe;
+    }
+
+    /** Throws the problems in reading order: by file (as first met), then line; duplicates once. */
+    private static void throwIfAny(ValidationErrors errors) {
+        if (errors.isEmpty()) {
+            return;
+        }
+        List<String> files = errors.problems().stream().map(p -> String.valueOf(p.file())).distinct().toList();
+        List<ValidationErrors.Problem> sorted = errors.problems().stream().distinct()
+                .sorted(Comparator.comparingInt((ValidationErrors.Problem p) -> files.indexOf(String.valueOf(p.file())))
+                        .thenComparingInt(ValidationErrors.Problem::line))
+                .toList();
+        throw new ValidationErrors.RecipeException(sorted);
     }
 
     private static void requireReadable(Path file, String display) {

@@ -65,6 +65,11 @@ public final class ValidationErrors {
         return locator == null ? null : locator.apply(keyPath);
     }
 
+    /** An empty collector that locates key paths the same way as this one. */
+    ValidationErrors sibling() {
+        return new ValidationErrors(locator);
+    }
+
     /** Number of problems so far: compare before and after a check to see whether it found any. */
     public int count() {
         return problems.size();

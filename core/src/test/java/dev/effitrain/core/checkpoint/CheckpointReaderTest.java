@@ -156,6 +156,11 @@ class CheckpointReaderTest {
         assertEquals(Optional.of(ckpt), CheckpointReader.resolveResume(ckpt.toString(), emptyRun));
         assertEquals(Optional.of(ckpt), CheckpointReader.resolveResume(runDir.toString(), emptyRun));
 
+        Path exported = runDir.resolve("exported");
+        CheckpointStoreTest.copyDir(ckpt, exported);
+        assertEquals(Optional.of(exported), CheckpointReader.resolveResume(exported.toString(), emptyRun),
+                "a checkpoint directory need not be named step-*");
+
         Path missing = runDir.resolve("nope");
         assertExit3(missing + ": no such checkpoint or run directory",
                 () -> CheckpointReader.resolveResume(missing.toString(), runDir));

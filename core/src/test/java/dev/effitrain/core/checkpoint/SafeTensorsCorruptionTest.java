@@ -125,6 +125,8 @@ class SafeTensorsCorruptionTest {
         assertRejected(file("{\"w\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[0,4]},"
                 + "\"w\":{\"dtype\":\"U8\",\"shape\":[0],\"data_offsets\":[4,4]}}", b4), "names 'w' twice");
         assertRejected(file("{\"__metadata__\":{\"step\":5}}", ""), "value for 'step' is NUMBER");
+        assertRejected(file("{\"__metadata__\":[\"x\"]}", ""), "__metadata__ must be a JSON object of strings");
+        assertEquals(Map.of(), SafeTensors.readHeader(file("{\"__metadata__\":null}", "")).metadata());
         assertRejected(file("{\"w\":{\"dtype\":\"U8\",\"shape\":[4294967296,4294967296,4294967296],"
                 + "\"data_offsets\":[0,4]}}", b4), "is too large");
     }

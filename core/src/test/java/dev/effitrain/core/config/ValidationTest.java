@@ -265,6 +265,8 @@ class ValidationTest {
         assertProblem(problems, "x.yaml", 7, "device", "'tpu' is not a device");
         assertEquals(6, problems.size(), RecipeFixture.show(problems));
         assertEquals(6, e.getMessage().lines().count(), "one line per problem");
+        assertEquals(List.of(2, 3, 4, 5, 6, 7), problems.stream().map(ValidationErrors.Problem::line).toList(),
+                "in the order of the file");
     }
 
     @Test
