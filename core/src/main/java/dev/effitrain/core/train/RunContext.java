@@ -9,12 +9,18 @@ public final class RunContext {
     private final Path runDir;
     private final String resume;   // auto | never | path to a checkpoint directory
     private final boolean interactive;
+    private final TrainListener listener;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
-    public RunContext(Path runDir, String resume, boolean interactive) {
+    public RunContext(Path runDir, String resume, boolean interactive, TrainListener listener) {
         this.runDir = runDir;
         this.resume = resume;
         this.interactive = interactive;
+        this.listener = listener == null ? TrainListener.NONE : listener;
+    }
+
+    public TrainListener listener() {
+        return listener;
     }
 
     public Path runDir() {

@@ -1,0 +1,67 @@
+package dev.effitrain.cli;
+
+import ai.djl.engine.Engine;
+import dev.effitrain.core.spi.TrainerModule;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "env", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Show Java, DJL, libtorch, devices, threads, trainer modules and local data sets.")
+final class EnvCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print as JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Map<String, Object> env = collect();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Output.json(out, env);
+        } else {
+            env.forEach((k, v) -> out.printf("%-18s %s%n", k, v));
+            out.flush();
+        }
+        return 0;
+    }
+
+    static Map<String, Object> collect() {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("effitrain", new VersionProvider().getVersion()[0]);
+        env.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        Engine engine = Engine.getInstance();
+        env.put("engine", engine.getEngineName());
+        env.put("djl", Engine.getDjlVersion());
+        env.put("libtorch", engine.getVersion());
+        env.put("gpus", engine.getGpuCount());
+        env.put("default_device", engine.defaultDevice().toString());
+        env.put("cpu_cores", Runtime.getRuntime().availableProcessors());
+        env.put("intra_op_threads", System.getProperty("ai.djl.pytorch.num_threads", "default (all cores)"));
+        env.put("interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "default (all cores)"));
+        Map<String, String> trainers = new LinkedHashMap<>();
+        for (TrainerModule m : Trainers.available().values()) {
+            trainers.put(m.name(), m.description());
+        }
+        env.put("trainers", trainers);
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("fashion-mnist", present(Path.of("/usr/share/datasets/fashion-mnist"), "apt-get install dataset-fashion-mnist"));
+        data.put("fortunes", present(Path.of("/usr/share/games/fortunes"), "apt-get install fortunes"));
+        env.put("datasets", data);
+        return env;
+    }
+
+    private static String present(Path p, String hint) {
+        return Files.isDirectory(p) ? p.toString() : "absent (" + hint + ")";
+    }
+}

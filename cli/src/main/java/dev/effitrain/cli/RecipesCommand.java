@@ -1,0 +1,141 @@
+package dev.effitrain.cli;
+
+import dev.effitrain.core.EffitrainException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "recipes", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "The recipes bundled with effitrain.",
+        subcommands = {RecipesCommand.ListRecipes.class, RecipesCommand.Show.class, RecipesCommand.Copy.class})
+final class RecipesCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        new ListRecipes().print(spec.commandLine().getOut());
+    }
+
+    /** Bundled recipe names (the build copies recipes/*.yaml into the jar), e.g. {@code quickstart}. */
+    static List<String> names() {
+        URL url = RecipesCommand.class.getResource("/effitrain/recipes/");
+        if (url == null) {
+            return List.of();
+        }
+        try {
+            URI uri = url.toURI();
+            if (uri.getScheme().equals("jar")) {
+                try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
+                    return list(fs.getPath("/effitrain/recipes"));
+                }
+            }
+            return list(Path.of(uri));
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot list the bundled recipes", e);
+        }
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
+        }
+    }
+
+    static String text(String name) {
+        String n = name.endsWith(".yaml") ? name.substring(0, name.length() - 5) : name;
+        try (InputStream in = RecipesCommand.class.getResourceAsStream("/effitrain/recipes/" + n + ".yaml")) {
+            if (in == null) {
+                throw EffitrainException.usage("no bundled recipe '" + name + "'; available: " + String.join(", ", names()));
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** First comment line of a recipe, used as its description. */
+    static String description(String name) {
+        for (String line : text(name).split("\n")) {
+            if (line.startsWith("#")) {
+                return line.substring(1).trim();
+            }
+        }
+        return "";
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the bundled recipes.")
+    static final class ListRecipes implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            print(spec.commandLine().getOut());
+        }
+
+        void print(PrintWriter out) {
+            for (String n : names()) {
+                out.printf("%-24s %s%n", n, description(n));
+            }
+            out.flush();
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a bundled recipe.")
+    static final class Show implements Runnable {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().getOut().print(text(name));
+            spec.commandLine().getOut().flush();
+        }
+    }
+
+    @Command(name = "copy", mixinStandardHelpOptions = true, description = "Copy a bundled recipe to a file (or into a directory).")
+    static final class Copy implements Runnable {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Parameters(index = "1", paramLabel = "PATH")
+        Path target;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            String body = text(name);
+            Path dest = Files.isDirectory(target) ? target.resolve(name.replaceAll("\\.yaml$", "") + ".yaml") : target;
+            if (Files.exists(dest)) {
+                throw EffitrainException.usage(dest + " already exists; not overwriting it");
+            }
+            try {
+                Files.writeString(dest, body, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw EffitrainException.badInput(dest + ": cannot write (" + e.getMessage() + ")");
+            }
+            spec.commandLine().getOut().println("wrote " + dest);
+            spec.commandLine().getOut().flush();
+        }
+    }
+}

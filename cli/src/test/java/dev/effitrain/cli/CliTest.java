@@ -1,0 +1,174 @@
+package dev.effitrain.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line in-process through picocli: outputs, JSON and exit codes. */
+class CliTest {
+    static final String TINY = """
+            name: tiny
+            trainer: standard
+            seed: 3
+            device: cpu
+            output: %s
+            model: { arch: gpt, layers: 1, d_model: 32, heads: 2, seq_len: 16 }
+            data: { source: synthetic-text, synthetic_size: 20000, val_fraction: 0.1 }
+            optimizer: { name: adamw, lr: 3e-3 }
+            train: { duration: 6ba, batch_size: 4, log_every: 2ba, eval_every: 6ba, eval_batches: 2, checkpoint_every: 3ba }
+            """;
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result exec(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    Path tinyRecipe() throws Exception {
+        Path f = dir.resolve("tiny.yaml");
+        Files.writeString(f, TINY.formatted(dir.resolve("run")));
+        return f;
+    }
+
+    @Test
+    void helpAndVersionOnEveryCommandListExitCodes() {
+        for (String cmd : new String[] {"run", "validate", "recipes", "inspect", "env"}) {
+            Result help = exec(cmd, "--help");
+            assertEquals(0, help.code(), cmd);
+            assertTrue(help.out().contains("Exit codes:") && help.out().contains("75"), cmd + " help:\n" + help.out());
+            Result version = exec(cmd, "--version");
+            assertEquals(0, version.code());
+            assertTrue(version.out().startsWith("effitrain "), version.out());
+        }
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Result r = exec("run", "--no-such-flag", "x.yaml");
+        assertEquals(2, r.code());
+    }
+
+    @Test
+    void validateReportsEveryErrorWithFileLineAndKey() throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, """
+                name: bad
+                trainer: standard
+                model:
+                  arch: gpt
+                  layrs: 4
+                  d_model: 100
+                  heads: 3
+                train: { duration: 10xyz }
+                """);
+        Result r = exec("validate", f.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("bad.yaml:5") && r.err().contains("model.layrs") && r.err().contains("layers"), r.err());
+        assertTrue(r.err().contains("model.heads"), r.err());
+        assertTrue(r.err().contains("train.duration"), r.err());
+        assertFalse(r.err().contains("Exception"), "no stack traces: " + r.err());
+    }
+
+    @Test
+    void validateJsonPrintsTheResolvedRecipeWithOverrides() throws Exception {
+        Result r = exec("validate", tinyRecipe().toString(), "--set", "model.layers=3", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(3, o.getAsJsonObject("model").get("layers").getAsInt());
+    }
+
+    @Test
+    void runTrainsWritesTheRunDirectoryAndInspectReadsIt() throws Exception {
+        Result r = exec("run", tinyRecipe().toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject summary = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals("completed", summary.get("status").getAsString());
+        Path run = dir.resolve("run");
+        for (String f : new String[] {"recipe.yaml", "metrics.jsonl", "summary.json", "checkpoints/step-000006/model.safetensors",
+                "checkpoints/step-000006/optimizer.safetensors", "checkpoints/step-000006/state.json"}) {
+            assertTrue(Files.exists(run.resolve(f)), f);
+        }
+        Result inspect = exec("inspect", run.toString(), "--json");
+        assertEquals(0, inspect.code(), inspect.err());
+        JsonObject info = JsonParser.parseString(inspect.out()).getAsJsonObject();
+        assertEquals(6, info.get("step").getAsLong());
+        assertEquals(summary.get("params").getAsLong(), info.get("parameters").getAsLong());
+        assertTrue(info.getAsJsonObject("tensors").has("blocks.0.attn.qkv.weight"));
+        // the saved recipe reproduces the run
+        Result again = exec("validate", run.resolve("recipe.yaml").toString());
+        assertEquals(0, again.code(), again.err());
+    }
+
+    @Test
+    void resumeNeverRefusesARunDirectoryWithCheckpoints() throws Exception {
+        Path recipe = tinyRecipe();
+        assertEquals(0, exec("run", recipe.toString()).code());
+        Result r = exec("run", recipe.toString(), "--resume", "never");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--resume auto"), r.err());
+    }
+
+    @Test
+    void inspectOfAMissingOrCorruptCheckpointIsExitCode3() throws Exception {
+        Result missing = exec("inspect", dir.resolve("nope").toString());
+        assertEquals(3, missing.code());
+        assertEquals(0, exec("run", tinyRecipe().toString()).code());
+        Path model = dir.resolve("run/checkpoints/step-000006/model.safetensors");
+        byte[] bytes = Files.readAllBytes(model);
+        Files.write(model, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Result corrupt = exec("inspect", dir.resolve("run/checkpoints/step-000006").toString());
+        assertEquals(3, corrupt.code());
+        assertTrue(corrupt.err().contains("model.safetensors"), corrupt.err());
+    }
+
+    @Test
+    void recipesListShowAndCopy() throws Exception {
+        Result list = exec("recipes", "list");
+        assertEquals(0, list.code());
+        assertTrue(list.out().contains("quickstart"), list.out());
+        Result show = exec("recipes", "show", "quickstart");
+        assertTrue(show.out().contains("trainer: standard"));
+        Path copy = dir.resolve("mine.yaml");
+        assertEquals(0, exec("recipes", "copy", "quickstart", copy.toString()).code());
+        assertEquals(show.out(), Files.readString(copy));
+        assertEquals(2, exec("recipes", "copy", "quickstart", copy.toString()).code(), "never overwrites");
+        assertEquals(2, exec("recipes", "show", "no-such").code());
+    }
+
+    @Test
+    void envJsonNamesEngineAndTrainers() {
+        Result r = exec("env", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals("PyTorch", o.get("engine").getAsString());
+        assertTrue(o.getAsJsonObject("trainers").has("standard"));
+    }
+
+    @Test
+    void everyBundledRecipeValidates() {
+        for (String name : RecipesCommand.names()) {
+            Path p = Path.of("..", "recipes", name + ".yaml");
+            Result r = exec("validate", p.toString(), "--set", "output=" + dir.resolve(name));
+            if (r.err().contains("not found") && r.err().contains("apt-get install")) {
+                continue; // real data set absent on this machine; CI installs it
+            }
+            assertEquals(0, r.code(), name + ": " + r.err());
+        }
+    }
+}

@@ -1,0 +1,2 @@
+package dev.effitrain.core.optim;
+public interface LrSchedule { double lr(long step); }

@@ -1,0 +1,146 @@
+package dev.effitrain.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.effitrain.core.EffitrainException;
+import dev.effitrain.core.checkpoint.Checkpoint;
+import dev.effitrain.core.checkpoint.CheckpointReader;
+import dev.effitrain.core.config.Recipe;
+import dev.effitrain.core.model.Param;
+import dev.effitrain.core.optim.Optimizer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Puts a run back where a checkpoint left it ({@code --resume}), or starts a new run from another
+ * run's weights ({@code init_from}). Resume restores everything (weights, optimizer state, data
+ * position, counters); init_from copies weights only.
+ */
+final class Resume {
+    static final Gson GSON = new Gson();
+
+    private Resume() {
+    }
+
+    /** Returns the checkpoint resumed from, if any. */
+    static Optional<Path> restore(Recipe recipe, RunContext ctx, Workload workload, Optimizer optimizer,
+                                  TrainLoop.RunState state) {
+        Optional<Path> ckpt = resolve(ctx.resume(), ctx.runDir());
+        NDManager manager = workload.params().manager();
+        if (ckpt.isEmpty()) {
+            if (recipe.initFrom() != null) {
+                initFrom(recipe.resolvePath(recipe.initFrom()), workload, manager);
+            }
+            return Optional.empty();
+        }
+        Path dir = ckpt.get();
+        Checkpoint c = CheckpointReader.load(dir, manager);
+        try {
+            copyWeights(c.model(), workload.params().all(), dir.resolve("model.safetensors"), true);
+            optimizer.loadState(c.optimizer(), workload.params().all());
+            JsonObject st = c.state();
+            state.step = st.get("step").getAsLong();
+            state.samples = st.get("samples").getAsLong();
+            state.flops = st.get("flops").getAsDouble();
+            state.wallNanos = (long) (st.get("wall_s").getAsDouble() * 1e9);
+            state.skipped = st.has("skipped") ? st.get("skipped").getAsLong() : 0;
+            workload.restoreDataState(st.getAsJsonObject("data"));
+        } catch (RuntimeException e) {
+            if (e instanceof EffitrainException) {
+                throw e;
+            }
+            throw EffitrainException.badInput(dir.resolve("state.json") + ": cannot resume from this checkpoint ("
+                    + e.getMessage() + ")", e);
+        } finally {
+            closeAll(c.model());
+            closeAll(c.optimizer());
+        }
+        truncateMetrics(ctx.runDir().resolve("metrics.jsonl"), state.step);
+        return ckpt;
+    }
+
+    /** auto: the newest complete checkpoint of this run, if any; never: none; otherwise a path. */
+    static Optional<Path> resolve(String resume, Path runDir) {
+        return CheckpointReader.resolveResume(resume, runDir);
+    }
+
+    private static void initFrom(Path from, Workload workload, NDManager manager) {
+        Path dir = CheckpointReader.resolve(from);
+        Checkpoint c = CheckpointReader.load(dir, manager);
+        try {
+            copyWeights(c.model(), workload.params().all(), dir.resolve("model.safetensors"), false);
+        } finally {
+            closeAll(c.model());
+            closeAll(c.optimizer());
+        }
+    }
+
+    /**
+     * Copies tensors into same-named parameters. Strict (resume): every parameter must be present
+     * with its shape. Lenient (init_from): copies what matches by name and shape, and fails only if
+     * nothing does.
+     */
+    static int copyWeights(Map<String, NDArray> saved, List<Param> params, Path file, boolean strict) {
+        int copied = 0;
+        List<String> problems = new ArrayList<>();
+        for (Param p : params) {
+            NDArray src = saved.get(p.name());
+            if (src == null) {
+                problems.add(p.name() + " is missing");
+                continue;
+            }
+            if (!src.getShape().equals(p.array().getShape())) {
+                problems.add(p.name() + " has shape " + src.getShape() + ", the model needs " + p.array().getShape());
+                continue;
+            }
+            src.toType(p.array().getDataType(), false).copyTo(p.array());
+            copied++;
+        }
+        if ((strict && !problems.isEmpty()) || copied == 0) {
+            throw EffitrainException.badInput(file + ": does not fit this model: " + String.join("; ",
+                    problems.subList(0, Math.min(3, problems.size()))) + (problems.size() > 3 ? "; …" : ""));
+        }
+        return copied;
+    }
+
+    /** Drops metric lines logged after the checkpoint we resume from, so curves have no duplicates. */
+    private static void truncateMetrics(Path file, long step) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            List<String> kept = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                try {
+                    JsonElement e = JsonParser.parseString(line);
+                    if (e.isJsonObject() && e.getAsJsonObject().has("step")
+                            && e.getAsJsonObject().get("step").getAsLong() > step) {
+                        continue;
+                    }
+                    kept.add(line);
+                } catch (RuntimeException malformed) {
+                    // a line cut by a crash: drop it
+                }
+            }
+            Files.write(file, kept, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw EffitrainException.badInput(file + ": cannot rewrite metrics on resume (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void closeAll(Map<String, NDArray> arrays) {
+        if (arrays != null) {
+            arrays.values().forEach(NDArray::close);
+        }
+    }
+}

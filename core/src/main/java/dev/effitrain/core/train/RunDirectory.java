@@ -1,0 +1,105 @@
+package dev.effitrain.core.train;
+
+import dev.effitrain.core.EffitrainException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
+
+/**
+ * A run's output directory, held with an exclusive lock ({@code .lock}) for as long as the run
+ * trains, so two runs never write into the same directory.
+ */
+public final class RunDirectory implements AutoCloseable {
+    private final Path dir;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private RunDirectory(Path dir, FileChannel lockChannel, FileLock lock) {
+        this.dir = dir;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /** Creates the directory if needed and takes its lock; exit 3 if not writable, exit 2 if locked. */
+    public static RunDirectory open(Path dir) {
+        try {
+            Files.createDirectories(dir.resolve("checkpoints"));
+        } catch (IOException e) {
+            throw EffitrainException.badInput("output " + dir + ": cannot create the run directory (" + e + ")");
+        }
+        if (!Files.isWritable(dir)) {
+            throw EffitrainException.badInput("output " + dir + ": directory is not writable");
+        }
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock l = ch.tryLock();
+            if (l == null) {
+                ch.close();
+                throw EffitrainException.usage("output " + dir + ": another effitrain run is writing to this directory");
+            }
+            return new RunDirectory(dir, ch, l);
+        } catch (OverlappingFileLockException e) {
+            closeQuietly(ch);
+            throw EffitrainException.usage("output " + dir + ": another run in this process is writing to this directory");
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw EffitrainException.badInput("output " + dir + ": cannot lock the run directory (" + e.getMessage() + ")");
+        }
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    /** Writes the resolved recipe as recipe.yaml (atomically). */
+    public void writeRecipe(String yaml) {
+        Path tmp = dir.resolve(".recipe.yaml.tmp");
+        try {
+            Files.writeString(tmp, yaml, StandardCharsets.UTF_8);
+            Files.move(tmp, dir.resolve("recipe.yaml"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw EffitrainException.badInput(dir.resolve("recipe.yaml") + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+
+    /** True if the run directory holds at least one checkpoint directory. */
+    public static boolean hasCheckpoints(Path runDir) {
+        Path c = runDir.resolve("checkpoints");
+        if (!Files.isDirectory(c)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(c)) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith("step-"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+        } catch (IOException ignored) {
+            // the lock dies with the channel anyway
+        }
+        closeQuietly(lockChannel);
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing useful to do
+            }
+        }
+    }
+}

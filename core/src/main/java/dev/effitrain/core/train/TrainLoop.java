@@ -1,0 +1,280 @@
+package dev.effitrain.core.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import com.google.gson.JsonObject;
+import dev.effitrain.core.EffitrainException;
+import dev.effitrain.core.ExitCode;
+import dev.effitrain.core.checkpoint.CheckpointStore;
+import dev.effitrain.core.config.Recipe;
+import dev.effitrain.core.config.TrainConfig;
+import dev.effitrain.core.metrics.MatmulCeiling;
+import dev.effitrain.core.metrics.MetricsLog;
+import dev.effitrain.core.metrics.SystemStats;
+import dev.effitrain.core.model.Param;
+import dev.effitrain.core.optim.GradClip;
+import dev.effitrain.core.optim.LrSchedule;
+import dev.effitrain.core.optim.LrSchedules;
+import dev.effitrain.core.optim.Optimizer;
+import dev.effitrain.core.optim.Optimizers;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The training loop every trainer shares: micro-batch accumulation, global-norm clipping, the LR
+ * schedule, evaluation, metrics, checkpoints, resume and stop-on-signal. Memory stays flat because
+ * every forward/backward runs inside an {@link NDScope} and long-lived arrays (parameters, optimizer
+ * state) are unregistered from scopes.
+ */
+public final class TrainLoop {
+    private static final Logger LOG = LogManager.getLogger(TrainLoop.class);
+    private static final int MAX_CONSECUTIVE_SKIPS = 5;
+
+    private final Recipe recipe;
+    private final RunContext ctx;
+    private final Workload workload;
+    private final NDManager manager;
+    private final TrainConfig train;
+    private final TrainPlan plan;
+    private final TrainListener listener;
+    private final List<Param> params;
+    private final RunState state = new RunState();
+    private Optimizer optimizer;
+    private LrSchedule schedule;
+    private CheckpointStore checkpoints;
+    private Path lastCheckpoint;
+
+    public TrainLoop(Recipe recipe, RunContext ctx, Workload workload, NDManager manager) {
+        this.recipe = recipe;
+        this.ctx = ctx;
+        this.workload = workload;
+        this.manager = manager;
+        this.train = recipe.train();
+        this.plan = TrainPlan.resolve(train, workload.trainSamples(), workload.tokensPerSample());
+        this.listener = ctx.listener();
+        this.params = workload.params().all();
+    }
+
+    public TrainPlan plan() {
+        return plan;
+    }
+
+    /** Trains to the end of the plan and returns the summary (also written to summary.json). */
+    public Map<String, Object> run() {
+        optimizer = Optimizers.create(recipe.optimizer(), params, manager);
+        schedule = LrSchedules.create(recipe.schedule(), recipe.optimizer().lr(), plan.totalSteps(), plan.stepContext());
+        checkpoints = CheckpointStore.forRun(ctx.runDir());
+        Resume.restore(recipe, ctx, workload, optimizer, state).ifPresent(p -> lastCheckpoint = p);
+        double ceiling = MatmulCeiling.flopsPerSecond(manager.getDevice());
+        String status = "completed";
+        ExitCode exit = ExitCode.OK;
+        Map<String, Double> lastEval = Map.of();
+        try (MetricsLog metrics = new MetricsLog(ctx.runDir().resolve("metrics.jsonl"))) {
+            listener.onStart(workload.describe(), state.step, plan.totalSteps());
+            metrics.write(event("start", Map.of("total_steps", plan.totalSteps(), "params", workload.params().numel(),
+                    "resumed_from_step", state.step, "matmul_flops_ceiling", ceiling)));
+            ThroughputMeter meter = new ThroughputMeter();
+            long wallStart = System.nanoTime();
+            long startWall = state.wallNanos;
+            int consecutiveSkips = 0;
+            while (state.step < plan.totalSteps()) {
+                if (ctx.stopRequested().get()) {
+                    saveCheckpoint();
+                    throw new EffitrainException(ExitCode.INTERRUPTED, "interrupted at step " + state.step
+                            + "; checkpoint saved to " + lastCheckpoint + "; continue with --resume auto");
+                }
+                long t0 = System.nanoTime();
+                double lr = schedule.lr(state.step);
+                double loss = accumulateGradients();
+                if (!Double.isFinite(loss)) {
+                    consecutiveSkips = handleNonFinite(loss, consecutiveSkips);
+                    continue;
+                }
+                consecutiveSkips = 0;
+                double gradNorm = GradClip.clipGlobalNorm(params, train.gradClip());
+                optimizer.step(params, lr);
+                zeroGradients();
+                long dt = System.nanoTime() - t0;
+                state.step++;
+                state.samples += train.batchSize();
+                state.flops += workload.trainingFlopsPerSample() * train.batchSize();
+                state.wallNanos = startWall + (System.nanoTime() - wallStart);
+                state.lastLoss = loss;
+                meter.add(loss, train.batchSize(), dt);
+                listener.onStep(state.step, plan.totalSteps(), loss, lr);
+                boolean last = state.step == plan.totalSteps();
+                if (TrainPlan.due(state.step, plan.logEvery()) || last) {
+                    Map<String, Object> m = logLine(meter, lr, gradNorm, ceiling);
+                    metrics.write(m);
+                    listener.onLog(m);
+                    meter.reset();
+                }
+                if (TrainPlan.due(state.step, plan.evalEvery()) || (last && plan.evalEvery() > 0)) {
+                    lastEval = evaluate();
+                    metrics.write(event("eval", new LinkedHashMap<>(lastEval)));
+                    listener.onEval(state.step, lastEval);
+                }
+                if (TrainPlan.due(state.step, plan.checkpointEvery()) || last) {
+                    saveCheckpoint();
+                }
+            }
+        } catch (EffitrainException e) {
+            status = e.exitCode() == ExitCode.INTERRUPTED ? "interrupted" : e.exitCode() == ExitCode.DIVERGED ? "diverged" : "failed";
+            exit = e.exitCode();
+            Summary.write(ctx.runDir(), summary(status, exit, lastEval));
+            throw e;
+        } finally {
+            optimizer.close();
+        }
+        Map<String, Object> summary = summary(status, exit, lastEval);
+        Summary.write(ctx.runDir(), summary);
+        listener.onEnd(summary);
+        return summary;
+    }
+
+    /** Forward/backward over train.grad_accum micro-batches; returns the mean loss (NaN if any was non-finite). */
+    private double accumulateGradients() {
+        int micro = train.microBatch();
+        int accum = train.gradAccum();
+        double lossSum = 0;
+        // dropout masks depend only on (seed, step): a resumed run draws the same ones
+        Engine.getInstance().setRandomSeed((int) (recipe.seed() * 1_000_003L + state.step));
+        for (int i = 0; i < accum; i++) {
+            try (NDScope scope = new NDScope()) {
+                Workload.Batch batch = workload.nextTrainBatch(manager, micro);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray loss = workload.forward(batch, true).loss();
+                    gc.backward(accum == 1 ? loss : loss.div(accum));
+                    lossSum += loss.getFloat();
+                }
+            }
+        }
+        return lossSum / accum;
+    }
+
+    private int handleNonFinite(double loss, int consecutiveSkips) {
+        zeroGradients();
+        String policy = train.onNonfinite();
+        if ("skip".equals(policy) && consecutiveSkips + 1 < MAX_CONSECUTIVE_SKIPS) {
+            state.skipped++;
+            state.step++;
+            listener.onWarning("non-finite loss (" + loss + ") at step " + state.step + ": batch skipped");
+            return consecutiveSkips + 1;
+        }
+        String where = lastCheckpoint == null ? "no checkpoint was saved" : "last good checkpoint: " + lastCheckpoint;
+        throw new EffitrainException(ExitCode.DIVERGED, "training diverged: loss is " + loss + " at step "
+                + (state.step + 1) + " (" + where + "); lower optimizer.lr or set train.grad_clip");
+    }
+
+    private void zeroGradients() {
+        for (Param p : params) {
+            try (NDArray g = p.array().getGradient()) {
+                g.subi(g);
+            }
+        }
+    }
+
+    private Map<String, Double> evaluate() {
+        try (NDScope scope = new NDScope()) {
+            return workload.evaluate(manager, train.evalBatches());
+        }
+    }
+
+    private void saveCheckpoint() {
+        JsonObject st = new JsonObject();
+        st.addProperty("step", state.step);
+        st.addProperty("samples", state.samples);
+        st.addProperty("flops", state.flops);
+        st.addProperty("wall_s", state.wallNanos / 1e9);
+        st.addProperty("skipped", state.skipped);
+        st.addProperty("seed", recipe.seed());
+        st.addProperty("recipe", recipe.name());
+        st.addProperty("trainer", recipe.trainer());
+        st.addProperty("optimizer", recipe.optimizer().name());
+        st.addProperty("total_steps", plan.totalSteps());
+        st.add("data", workload.dataState());
+        st.add("model", Resume.GSON.toJsonTree(recipe.model()));
+        if (recipe.initFrom() != null) {
+            JsonObject prov = new JsonObject();
+            prov.addProperty("init_from", recipe.resolvePath(recipe.initFrom()).toString());
+            st.add("provenance", prov);
+        }
+        lastCheckpoint = checkpoints.save(state.step, workload.params().arrays(), optimizer.stateTensors(), st);
+        if (train.keepLast() > 0) {
+            checkpoints.keepLast(train.keepLast());
+        }
+        listener.onCheckpoint(state.step, lastCheckpoint);
+    }
+
+    private Map<String, Object> logLine(ThroughputMeter meter, double lr, double gradNorm, double ceiling) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event", "train");
+        m.put("step", state.step);
+        m.put("epoch", state.step / plan.stepsPerEpoch());
+        m.put("loss", meter.meanLoss());
+        m.put("lr", lr);
+        m.put("grad_norm", gradNorm);
+        double sps = meter.samplesPerSecond();
+        m.put("samples_per_s", sps);
+        m.put("tokens_per_s", sps * workload.tokensPerSample());
+        m.put("step_ms", meter.meanStepMillis());
+        m.put("flops", state.flops);
+        m.put("mfu", sps * workload.trainingFlopsPerSample() / ceiling);
+        m.put("rss_mb", SystemStats.rssBytes() / 1e6);
+        m.put("peak_rss_mb", SystemStats.peakRssBytes() / 1e6);
+        m.put("optimizer_state_bytes", optimizer.stateBytes());
+        m.put("wall_s", state.wallNanos / 1e9);
+        return m;
+    }
+
+    private Map<String, Object> event(String name, Map<String, ?> fields) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event", name);
+        m.put("step", state.step);
+        m.putAll(fields);
+        return m;
+    }
+
+    private Map<String, Object> summary(String status, ExitCode exit, Map<String, Double> lastEval) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("name", recipe.name());
+        s.put("trainer", recipe.trainer());
+        s.put("status", status);
+        s.put("exit_code", exit.code());
+        s.put("steps", state.step);
+        s.put("total_steps", plan.totalSteps());
+        s.put("final_train_loss", state.lastLoss);
+        Map<String, Double> eval = new HashMap<>(lastEval);
+        s.put("eval", eval);
+        s.put("wall_s", state.wallNanos / 1e9);
+        s.put("samples", state.samples);
+        s.put("tokens", state.samples * workload.tokensPerSample());
+        s.put("flops", state.flops);
+        s.put("params", workload.params().numel());
+        s.put("optimizer", recipe.optimizer().name());
+        s.put("optimizer_state_bytes", optimizer == null ? 0 : optimizer.stateBytes());
+        s.put("peak_rss_mb", SystemStats.peakRssBytes() / 1e6);
+        s.put("skipped_steps", state.skipped);
+        s.put("tokens_per_s", state.wallNanos == 0 ? 0 : state.samples * workload.tokensPerSample() / (state.wallNanos / 1e9));
+        s.put("last_checkpoint", lastCheckpoint == null ? null : lastCheckpoint.toString());
+        return s;
+    }
+
+    /** Counters that a checkpoint carries so a resumed run continues them. */
+    static final class RunState {
+        long step;
+        long samples;
+        double flops;
+        long wallNanos;
+        long skipped;
+        double lastLoss = Double.NaN;
+    }
+}
