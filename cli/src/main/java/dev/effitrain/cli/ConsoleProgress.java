@@ -89,6 +89,11 @@ final class ConsoleProgress implements TrainListener, AutoCloseable {
     }
 
     @Override
+    public void onEvent(String name, long step, Map<String, Object> fields) {
+        println(name + " @ step " + step + ": " + fields);
+    }
+
+    @Override
     public void onWarning(String message) {
         println("warning: " + message);
     }

@@ -26,6 +26,10 @@ public interface TrainListener {
     default void onEnd(Map<String, Object> summary) {
     }
 
+    /** A trainer event such as a stage change (progressive growth). */
+    default void onEvent(String name, long step, Map<String, Object> fields) {
+    }
+
     /** A warning the user should see (e.g. skipped non-finite batch). */
     default void onWarning(String message) {
     }

@@ -45,7 +45,9 @@ public final class TrainLoop {
     private final TrainConfig train;
     private final TrainPlan plan;
     private final TrainListener listener;
-    private final List<Param> params;
+    private List<Param> params;
+    private LoopHook hook = LoopHook.NONE;
+    private MetricsLog metricsLog;
     private final RunState state = new RunState();
     private Optimizer optimizer;
     private LrSchedule schedule;
@@ -67,6 +69,12 @@ public final class TrainLoop {
         return plan;
     }
 
+    /** Installs a hook that may change the model, optimizer or schedule between steps. */
+    public TrainLoop withHook(LoopHook hook) {
+        this.hook = hook;
+        return this;
+    }
+
     /** Trains to the end of the plan and returns the summary (also written to summary.json). */
     public Map<String, Object> run() {
         optimizer = Optimizers.create(recipe.optimizer(), params, manager);
@@ -78,6 +86,7 @@ public final class TrainLoop {
         ExitCode exit = ExitCode.OK;
         Map<String, Double> lastEval = Map.of();
         try (MetricsLog metrics = new MetricsLog(ctx.runDir().resolve("metrics.jsonl"))) {
+            metricsLog = metrics;
             listener.onStart(workload.describe(), state.step, plan.totalSteps());
             metrics.write(event("start", Map.of("total_steps", plan.totalSteps(), "params", workload.params().numel(),
                     "resumed_from_step", state.step, "matmul_flops_ceiling", ceiling)));
@@ -91,6 +100,8 @@ public final class TrainLoop {
                     throw new EffitrainException(ExitCode.INTERRUPTED, "interrupted at step " + state.step
                             + "; checkpoint saved to " + lastCheckpoint + "; continue with --resume auto");
                 }
+                hook.beforeStep(state.step, control);
+                params = workload.params().all();
                 long t0 = System.nanoTime();
                 double lr = schedule.lr(state.step);
                 double loss = accumulateGradients();
@@ -201,6 +212,7 @@ public final class TrainLoop {
         st.addProperty("optimizer", recipe.optimizer().name());
         st.addProperty("total_steps", plan.totalSteps());
         st.add("data", workload.dataState());
+        hook.addCheckpointState(st);
         st.add("model", Resume.GSON.toJsonTree(recipe.model()));
         if (recipe.initFrom() != null) {
             JsonObject prov = new JsonObject();
@@ -267,6 +279,48 @@ public final class TrainLoop {
         s.put("last_checkpoint", lastCheckpoint == null ? null : lastCheckpoint.toString());
         return s;
     }
+
+    private final LoopControl control = new LoopControl() {
+        @Override
+        public NDManager manager() {
+            return manager;
+        }
+
+        @Override
+        public TrainPlan plan() {
+            return plan;
+        }
+
+        @Override
+        public Optimizer optimizer() {
+            return optimizer;
+        }
+
+        @Override
+        public void replaceOptimizer(Optimizer next) {
+            if (next != optimizer) {
+                optimizer.close();
+                optimizer = next;
+            }
+        }
+
+        @Override
+        public LrSchedule schedule() {
+            return schedule;
+        }
+
+        @Override
+        public void replaceSchedule(LrSchedule next) {
+            schedule = next;
+        }
+
+        @Override
+        public void event(String name, Map<String, Object> fields) {
+            Map<String, Object> e = TrainLoop.this.event(name, fields);
+            metricsLog.write(e);
+            listener.onEvent(name, state.step, fields);
+        }
+    };
 
     /** Counters that a checkpoint carries so a resumed run continues them. */
     static final class RunState {
