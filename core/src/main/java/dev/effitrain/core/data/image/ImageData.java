@@ -94,6 +94,10 @@ public record ImageData(ImageDataset train, ImageDataset eval, String evalSplit)
             throw EffitrainException.usage("synthetic images need model.image_size >= " + SyntheticImages.MIN_SIZE
                     + ", got " + size);
         }
+        if ((long) n * c * size * size > ImageDataset.MAX_PIXELS) {
+            throw EffitrainException.usage("data.synthetic_size " + n + " images of " + c + "x" + size + "x" + size
+                    + " do not fit in memory (at most " + ImageDataset.MAX_PIXELS + " pixels)");
+        }
         double vf = cfg.valFraction();
         if (vf < 0 || vf >= 1) {
             throw EffitrainException.usage("data.val_fraction must be in [0, 1), got " + vf);

@@ -46,6 +46,9 @@ public final class ImageDataset {
         this.classNames = List.copyOf(classNames);
     }
 
+    /** Largest pixel array a dataset can hold (a Java array). */
+    public static final long MAX_PIXELS = Integer.MAX_VALUE - 8;
+
     /** Takes ownership of the arrays (no copy). */
     public static ImageDataset ofUint8(byte[] pixels, int[] labels, int channels, int height, int width,
                                        List<String> classNames) {

@@ -75,6 +75,10 @@ public final class ImageFolderReader {
             throw EffitrainException.badInput(dir + ": no PNG/JPEG images in its class folders");
         }
         int size = imageSize > 0 ? imageSize : shorterSide(decode(files.get(0)));
+        if ((long) files.size() * 3 * size * size > ImageDataset.MAX_PIXELS) {
+            throw EffitrainException.badInput(dir + ": " + files.size() + " images of " + size + "x" + size
+                    + " do not fit in memory (at most " + ImageDataset.MAX_PIXELS + " pixel values)");
+        }
         List<Decoded> decoded = decodeAll(files, size);
         boolean allGrey = decoded.stream().allMatch(d -> d.grey);
         int outChannels = channels > 0 ? channels : (allGrey ? 1 : 3);
@@ -87,8 +91,8 @@ public final class ImageFolderReader {
         return ImageDataset.ofUint8(pixels, y, outChannels, size, size, names);
     }
 
-    /** An image decoded, resized and cropped to size×size, kept as 3 planes until channels are known. */
-    private record Decoded(float[] rgb, boolean grey) {
+    /** An image decoded, resized and cropped to size×size, kept as 3 byte planes until channels are known. */
+    private record Decoded(byte[] rgb, boolean grey) {
     }
 
     private static List<Decoded> decodeAll(List<Path> files, int size) {
@@ -98,7 +102,11 @@ public final class ImageFolderReader {
                         BufferedImage img = decode(files.get(i));
                         float[] planes = toPlanes(img);
                         float[] rgb = new Resampler(3, img.getHeight(), img.getWidth(), size).apply(planes);
-                        return new Decoded(rgb, img.getColorModel().getNumColorComponents() == 1);
+                        byte[] bytes = new byte[rgb.length];
+                        for (int k = 0; k < rgb.length; k++) {
+                            bytes[k] = toByte(rgb[k]);
+                        }
+                        return new Decoded(bytes, img.getColorModel().getNumColorComponents() == 1);
                     })
                     .toList();
         } catch (RuntimeException e) {
@@ -152,15 +160,14 @@ public final class ImageFolderReader {
         return out;
     }
 
-    private static void writeChannels(float[] rgb, int hw, int channels, byte[] dst, int off) {
+    private static void writeChannels(byte[] rgb, int hw, int channels, byte[] dst, int off) {
+        if (channels == 3) {
+            System.arraycopy(rgb, 0, dst, off, 3 * hw);
+            return;
+        }
         for (int p = 0; p < hw; p++) {
-            if (channels == 1) {
-                dst[off + p] = toByte(0.299f * rgb[p] + 0.587f * rgb[hw + p] + 0.114f * rgb[2 * hw + p]);
-            } else {
-                for (int c = 0; c < 3; c++) {
-                    dst[off + c * hw + p] = toByte(rgb[c * hw + p]);
-                }
-            }
+            dst[off + p] = toByte(0.299f * (rgb[p] & 0xff) + 0.587f * (rgb[hw + p] & 0xff)
+                    + 0.114f * (rgb[2 * hw + p] & 0xff));
         }
     }
 
