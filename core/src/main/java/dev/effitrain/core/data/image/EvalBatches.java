@@ -51,17 +51,25 @@ public final class EvalBatches implements Iterator<ImageBatch>, AutoCloseable {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        while (submitted < batchCount && prefetcher.hasRoom()) {
-            int from = submitted * batchSize;
-            int[] indices = new int[Math.min(batchSize, ds.size() - from)];
-            for (int k = 0; k < indices.length; k++) {
-                indices[k] = from + k;
-            }
-            prefetcher.submit(() -> assembler.build(indices, null));
-            submitted++;
+        if (prefetcher.isEmpty()) {
+            submitNext();
         }
+        ImageBatch batch = prefetcher.take();
         taken++;
-        return prefetcher.take();
+        while (submitted < batchCount && prefetcher.hasRoom()) {
+            submitNext();
+        }
+        return batch;
+    }
+
+    private void submitNext() {
+        int from = submitted * batchSize;
+        int[] indices = new int[Math.min(batchSize, ds.size() - from)];
+        for (int k = 0; k < indices.length; k++) {
+            indices[k] = from + k;
+        }
+        prefetcher.submit(() -> assembler.build(indices, null));
+        submitted++;
     }
 
     @Override

@@ -51,11 +51,15 @@ public final class TrainBatches implements AutoCloseable {
 
     /** The next batch; never runs out (epochs follow each other). */
     public ImageBatch next() {
-        while (prefetcher.hasRoom()) {
+        if (prefetcher.isEmpty()) {
             submitNext();
         }
         ImageBatch batch = prefetcher.take();
         consumed = submittedEnds.poll();
+        // Refill after taking, so a batch that is already built is handed over without delay.
+        while (prefetcher.hasRoom()) {
+            submitNext();
+        }
         return batch;
     }
 
