@@ -38,6 +38,14 @@ public interface TrainerModule {
     default void validate(Recipe recipe, ValidationErrors errors) {
     }
 
+    /**
+     * Evaluates a saved model on the recipe's evaluation data ({@code effitrain eval}); returns
+     * metric name → value (and any per-class detail). Trainers that cannot evaluate say so.
+     */
+    default Map<String, Object> evaluate(Recipe recipe, java.nio.file.Path checkpoint) throws Exception {
+        throw dev.effitrain.core.EffitrainException.usage("trainer '" + name() + "' has no standalone evaluation");
+    }
+
     /** Trains. Throws {@link dev.effitrain.core.EffitrainException} for user-facing failures. */
     void run(Recipe recipe, RunContext context) throws Exception;
 }

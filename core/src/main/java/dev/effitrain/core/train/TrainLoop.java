@@ -277,6 +277,7 @@ public final class TrainLoop {
         s.put("skipped_steps", state.skipped);
         s.put("tokens_per_s", state.wallNanos == 0 ? 0 : state.samples * workload.tokensPerSample() / (state.wallNanos / 1e9));
         s.put("last_checkpoint", lastCheckpoint == null ? null : lastCheckpoint.toString());
+        s.putAll(workload.summaryExtras());
         return s;
     }
 

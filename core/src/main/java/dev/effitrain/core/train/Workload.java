@@ -42,6 +42,11 @@ public interface Workload extends AutoCloseable {
 
     void restoreDataState(JsonObject state);
 
+    /** Extra fields for summary.json (e.g. per-class accuracy); called once at the end. */
+    default Map<String, Object> summaryExtras() {
+        return Map.of();
+    }
+
     /** One line describing the model and data, for the log. */
     String describe();
 

@@ -8,7 +8,12 @@ import dev.effitrain.core.spi.TrainerModule;
 import dev.effitrain.core.train.Devices;
 import dev.effitrain.core.train.RunContext;
 import dev.effitrain.core.train.TrainLoop;
+import dev.effitrain.core.train.Weights;
 import dev.effitrain.core.train.Workload;
+import ai.djl.ndarray.NDScope;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The baseline trainer: GPT language-model pretraining (and, for {@code arch: vit}, classification). */
 public final class StandardTrainer implements TrainerModule {
@@ -32,12 +37,32 @@ public final class StandardTrainer implements TrainerModule {
     public void run(Recipe recipe, RunContext context) {
         Engine.getInstance().setRandomSeed((int) recipe.seed());
         try (NDManager manager = NDManager.newBaseManager(Devices.resolve(recipe.device()));
-             Workload workload = open(recipe, manager)) {
+             Workload workload = open(recipe, manager, context.runDir())) {
             new TrainLoop(recipe, context, workload, manager).run();
         }
     }
 
-    private static Workload open(Recipe recipe, NDManager manager) {
-        return LmWorkload.open(recipe, manager);
+    /** {@code effitrain eval}: the checkpoint's weights on the recipe's evaluation split. */
+    @Override
+    public Map<String, Object> evaluate(Recipe recipe, Path checkpoint) {
+        Engine.getInstance().setRandomSeed((int) recipe.seed());
+        try (NDManager manager = NDManager.newBaseManager(Devices.resolve(recipe.device()));
+             Workload workload = open(recipe, manager, null)) {
+            Weights.load(checkpoint, workload.params(), true);
+            Map<String, Object> out = new LinkedHashMap<>();
+            long t0 = System.nanoTime();
+            try (NDScope scope = new NDScope()) {
+                out.putAll(workload.evaluate(manager, 0));
+            }
+            out.put("eval_seconds", (System.nanoTime() - t0) / 1e9);
+            out.putAll(workload.summaryExtras());
+            return out;
+        }
+    }
+
+    private static Workload open(Recipe recipe, NDManager manager, Path runDir) {
+        return "vit".equals(recipe.model().arch())
+                ? ClassificationWorkload.open(recipe, manager, runDir)
+                : LmWorkload.open(recipe, manager);
     }
 }

@@ -1,0 +1,76 @@
+package dev.effitrain.cli;
+
+import dev.effitrain.core.EffitrainException;
+import dev.effitrain.core.checkpoint.CheckpointReader;
+import dev.effitrain.core.config.Recipe;
+import dev.effitrain.core.config.RecipeLoader;
+import dev.effitrain.core.spi.TrainerModule;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Evaluate a saved model on a data set (top-1, loss, per-class accuracy for classifiers).",
+                "The model and data come from the run's recipe.yaml; --data and --set change them."})
+final class EvalCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CKPT", description = "Checkpoint directory, or a run directory (its newest checkpoint).")
+    Path checkpoint;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "Evaluate on this data set instead (same source type), e.g. another IDX directory.")
+    String dataPath;
+
+    @Option(names = "--recipe", paramLabel = "FILE", description = "Recipe describing the model (default: the run's recipe.yaml).")
+    Path recipeFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a recipe key (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print as JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = CheckpointReader.resolve(checkpoint);
+        Path recipePath = recipeFile != null ? recipeFile : dir.getParent().getParent().resolve("recipe.yaml");
+        if (!Files.isRegularFile(recipePath)) {
+            throw EffitrainException.usage(recipePath + ": no recipe.yaml beside the checkpoint's run; pass --recipe FILE");
+        }
+        List<String> all = new ArrayList<>(sets);
+        if (dataPath != null) {
+            all.add("data.path=" + Path.of(dataPath).toAbsolutePath());
+        }
+        Map<String, TrainerModule> trainers = Trainers.available();
+        Recipe recipe = RecipeLoader.load(recipePath, all, trainers);
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("checkpoint", dir.toString());
+        result.putAll(trainers.get(recipe.trainer()).evaluate(recipe, dir));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Output.json(out, result);
+        } else {
+            result.forEach((k, v) -> {
+                if (v instanceof Double d) {
+                    out.printf(Locale.ROOT, "%-20s %.4f%n", k, d);
+                } else if (!(v instanceof long[][])) {
+                    out.printf("%-20s %s%n", k, v);
+                }
+            });
+            out.flush();
+        }
+        return 0;
+    }
+}
