@@ -93,7 +93,8 @@ final class BlockQuantizer {
 
     /** Whole-tensor convenience: codes shaped like {@code x} and absmax per block. */
     Quantized quantize(NDArray x) {
-        NDArray flat = x.toType(DataType.FLOAT32, true).reshape(-1);
+        NDArray flat = (x.getDataType() == DataType.FLOAT32 ? x.duplicate() : x.toType(DataType.FLOAT32, false))
+                .reshape(-1);
         NDArray codes = x.getManager().zeros(x.getShape(), DataType.UINT8);
         NDArray absmax = x.getManager().zeros(new Shape(blockCount(flat.size(), blockSize)));
         quantizeInto(flat, codes.reshape(-1), absmax);

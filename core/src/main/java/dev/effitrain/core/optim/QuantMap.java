@@ -116,7 +116,9 @@ public final class QuantMap {
 
     /**
      * torch.linspace on CPU for float32 (aten RangeFactoriesKernel): the first half counts up from
-     * {@code start}, the second half down from {@code end}, all in float arithmetic.
+     * {@code start}, the second half down from {@code end}, in float arithmetic. libtorch's AVX2 and
+     * AVX-512 kernels contract {@code start + step*i} into one fused multiply-add, so we do too
+     * (bit-identical to libtorch 2.7.1; a test checks it).
      */
     static float[] torchLinspace(float start, float end, int steps) {
         float[] out = new float[steps];
@@ -127,7 +129,9 @@ public final class QuantMap {
         float step = (end - start) / (float) (steps - 1);
         int halfway = steps / 2;
         for (int idx = 0; idx < steps; idx++) {
-            out[idx] = idx < halfway ? start + step * (float) idx : end - step * (float) (steps - idx - 1);
+            out[idx] = idx < halfway
+                    ? Math.fma(step, (float) idx, start)
+                    : Math.fma(-step, (float) (steps - idx - 1), end);
         }
         return out;
     }
