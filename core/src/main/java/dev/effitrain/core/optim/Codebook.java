@@ -107,8 +107,9 @@ final class Codebook implements AutoCloseable {
         } else {
             t = x.sqrt().muli(scale);
         }
-        // clip after the cast: NaN and inf become int64 min, which clip maps into the table
-        return t.toType(DataType.INT64, false).clip(0, k - 1);
+        // Clip after the cast, so NaN and infinities (cast to int min) land in the table too.
+        // float->int32->int64 is about twice as fast as float->int64 on CPU.
+        return t.toType(DataType.INT32, false).clip(0, k - 1).toType(DataType.INT64, false);
     }
 
     /** {scale, offset} mapping sqrt-space [-1, 1] (signed) or [0, 1] onto buckets 0..k-1. */

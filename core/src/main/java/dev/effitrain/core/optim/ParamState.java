@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -78,18 +79,20 @@ final class ParamState implements AutoCloseable {
         NDArray[] state = new NDArray[buffers.length];
         for (long from = 0; from < n; from += chunk) {
             long to = Math.min(n, from + chunk);
-            NDArray p = StateArrays.range(weightFlat, from, to);
-            NDArray g = StateArrays.range(gradFlat, from, to);
-            for (int i = 0; i < buffers.length; i++) {
-                state[i] = buffers[i].read(from, to);
-            }
-            if (maskNonFinite) {
-                applyMasked(rule, p, g, state, hyper);
-            } else {
-                rule.apply(p, g, state, hyper);
-            }
-            for (int i = 0; i < buffers.length; i++) {
-                buffers[i].write(from, to, state[i]);
+            try (NDScope chunkScope = new NDScope()) { // frees this chunk's temporaries now, not at the step's end
+                NDArray p = StateArrays.range(weightFlat, from, to);
+                NDArray g = StateArrays.range(gradFlat, from, to);
+                for (int i = 0; i < buffers.length; i++) {
+                    state[i] = buffers[i].read(from, to);
+                }
+                if (maskNonFinite) {
+                    applyMasked(rule, p, g, state, hyper);
+                } else {
+                    rule.apply(p, g, state, hyper);
+                }
+                for (int i = 0; i < buffers.length; i++) {
+                    buffers[i].write(from, to, state[i]);
+                }
             }
         }
     }

@@ -68,6 +68,13 @@ class GradClipTest {
     }
 
     @Test
+    void normCoversEveryElementOfMatricesAndHigherRankTensors() {
+        Param m = OptimTestSupport.param(manager, "m", Param.Kind.WEIGHT, manager.zeros(new ai.djl.ndarray.types.Shape(2, 3, 4)));
+        setGrad(m, manager.ones(new ai.djl.ndarray.types.Shape(2, 3, 4)).mul(0.5f)); // 24 · 0.25 = 6
+        assertEquals(Math.sqrt(6 + 169), GradClip.globalNorm(List.of(a, b, m)), 1e-5);
+    }
+
+    @Test
     void noGradientsGiveZero() {
         assertEquals(0.0, GradClip.clipGlobalNorm(List.of(), 1), 0);
         assertFalse(GradClip.hasNonFinite(List.of()));
