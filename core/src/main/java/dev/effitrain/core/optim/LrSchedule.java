@@ -1,2 +1,9 @@
 package dev.effitrain.core.optim;
-public interface LrSchedule { double lr(long step); }
+
+/** Learning rate per optimizer step. */
+@FunctionalInterface
+public interface LrSchedule {
+
+    /** The learning rate used for step {@code step} (0-based). */
+    double lr(long step);
+}
