@@ -1,0 +1,157 @@
+package dev.effitrain.core.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.Set;
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Renders a {@link ChartSpec} to a PNG with XChart, headless, replacing the file atomically. */
+public final class PngChart {
+
+    static final int WIDTH = 960;
+    static final int HEIGHT = 600;
+    /** Longer curves are thinned to this many points: the PNG is 960 pixels wide anyway. */
+    static final int MAX_POINTS = 2000;
+    /** Curves with at most this many points get a dot at each point (evaluation curves). */
+    private static final int DOTS_UP_TO = 40;
+    /** More stage markers than this are drawn without their names, which would overlap. */
+    private static final int LABELLED_MARKERS_UP_TO = 8;
+
+    private static final Color[] PALETTE = {
+        new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C), new Color(0xFF7F0E),
+        new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x17BECF),
+        new Color(0xBCBD22), new Color(0x7F7F7F),
+    };
+    private static final Color MARKER_GREY = new Color(0x808080);
+    private static final BasicStroke DASHED =
+            new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 5f}, 0f);
+
+    static {
+        // Rendering needs no display; set before AWT initialises unless the user chose otherwise.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private PngChart() {
+    }
+
+    public static void write(ChartSpec spec, Path file) throws IOException {
+        byte[] png = BitmapEncoder.getBitmapBytes(build(spec), BitmapEncoder.BitmapFormat.PNG);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, png);
+        try {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static Color color(int index) {
+        return index < 0 ? MARKER_GREY : PALETTE[index % PALETTE.length];
+    }
+
+    static XYChart build(ChartSpec spec) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(spec.title()).xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle()).build();
+        style(chart.getStyler());
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
+        for (ChartSpec.Line line : spec.lines()) {
+            ChartSpec.Line thin = thinned(line);
+            XYSeries s = chart.addSeries(line.label(), thin.x(), thin.y());
+            s.setLineColor(color(line.color()));
+            s.setMarkerColor(color(line.color()));
+            s.setLineWidth(2.2f);
+            s.setMarker(line.points() <= DOTS_UP_TO ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            for (double y : line.y()) {
+                yMin = Math.min(yMin, y);
+                yMax = Math.max(yMax, y);
+            }
+        }
+        addMarkers(chart, spec, yMin, yMax);
+        return chart;
+    }
+
+    private static void style(XYStyler st) {
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotBorderColor(new Color(0xB0B0B0));
+        st.setPlotGridLinesColor(new Color(0xE4E4E4));
+        st.setLegendPosition(Styler.LegendPosition.OutsideS);
+        st.setLegendLayout(Styler.LegendLayout.Horizontal);
+        st.setLegendBorderColor(Color.WHITE);
+        st.setChartTitleBoxVisible(false);
+        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        st.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.ITALIC, 12));
+        st.setAnnotationTextFontColor(new Color(0x505050));
+        st.setMarkerSize(7);
+        st.setAntiAlias(true);
+    }
+
+    private static void addMarkers(XYChart chart, ChartSpec spec, double yMin, double yMax) {
+        if (spec.markers().isEmpty() || !Double.isFinite(yMin)) {
+            return;
+        }
+        if (yMax - yMin < 1e-12) {
+            double pad = Math.max(Math.abs(yMax) * 0.05, 0.5);
+            yMin -= pad;
+            yMax += pad;
+        }
+        boolean labelled = spec.markers().size() <= LABELLED_MARKERS_UP_TO;
+        Set<String> labelsDrawn = new HashSet<>();
+        int n = 0;
+        for (ChartSpec.Marker m : spec.markers()) {
+            // a zero-width, legend-less series: it takes the run's colour, which XChart's own
+            // AnnotationLine (one colour for the whole chart) cannot
+            XYSeries s = chart.addSeries("\u2063marker " + n++, new double[] {m.x(), m.x()}, new double[] {yMin, yMax});
+            s.setLineColor(color(m.color()));
+            s.setLineStyle(DASHED);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setShowInLegend(false);
+            if (labelled && labelsDrawn.add(m.x() + "\u0000" + m.label())) {
+                chart.addAnnotation(new AnnotationText(" " + m.label(), m.x(), yMax, false));
+            }
+        }
+    }
+
+    /** Every k-th point, keeping the last, when a curve has more points than the image has pixels. */
+    static ChartSpec.Line thinned(ChartSpec.Line line) {
+        int n = line.points();
+        if (n <= MAX_POINTS) {
+            return line;
+        }
+        int stride = (n + MAX_POINTS - 1) / MAX_POINTS;
+        int m = (n - 1) / stride + 1 + ((n - 1) % stride == 0 ? 0 : 1);
+        double[] x = new double[m];
+        double[] y = new double[m];
+        int j = 0;
+        for (int i = 0; i < n; i += stride) {
+            x[j] = line.x()[i];
+            y[j++] = line.y()[i];
+        }
+        if (j < m) {
+            x[j] = line.x()[n - 1];
+            y[j] = line.y()[n - 1];
+        }
+        return new ChartSpec.Line(line.label(), x, y, line.color());
+    }
+}
