@@ -195,12 +195,17 @@ public final class Comparison {
         return allMetrics;
     }
 
-    /** The compared metric, then training loss and accuracies when some run has them. */
+    /** The compared metric, then validation and training loss and accuracies where some run has them. */
     public List<String> plotMetrics() {
         List<String> out = new ArrayList<>();
         out.add(metric);
+        for (String m : List.of(MetricInfo.VAL_LOSS, MetricInfo.TRAIN_LOSS)) {
+            if (!out.contains(m) && allMetrics.contains(m)) {
+                out.add(m);
+            }
+        }
         for (String m : allMetrics) {
-            if (!m.equals(metric) && (m.equals(MetricInfo.TRAIN_LOSS) || MetricInfo.isAccuracy(m))) {
+            if (!out.contains(m) && MetricInfo.isAccuracy(m)) {
                 out.add(m);
             }
         }

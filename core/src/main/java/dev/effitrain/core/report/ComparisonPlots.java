@@ -19,14 +19,17 @@ public final class ComparisonPlots {
     public static PlotResult write(Comparison c, Path outDir, List<XAxis> axes) {
         PlotResult.Builder result = new PlotResult.Builder();
         for (String metric : c.plotMetrics()) {
+            double target = metric.equals(c.metric()) ? c.target() : Double.NaN;
             for (XAxis axis : axes) {
-                plot(c.runs(), metric, axis, outDir, result);
+                plot(c.runs(), metric, target, axis, outDir, result);
             }
         }
         return result.build();
     }
 
-    private static void plot(List<Run> runs, String metric, XAxis axis, Path outDir, PlotResult.Builder result) {
+    /** {@code target} NaN: no target line. */
+    private static void plot(List<Run> runs, String metric, double target, XAxis axis, Path outDir,
+                             PlotResult.Builder result) {
         String name = metric + "-vs-" + axis.cliName();
         List<RunCurve> curves = new ArrayList<>();
         List<Integer> colors = new ArrayList<>();
@@ -63,8 +66,10 @@ public final class ComparisonPlots {
                 markers.add(new ChartSpec.Marker(scale.apply(m.x()), m.name(), colors.get(k)));
             }
         }
+        ChartSpec.Target targetLine = Double.isFinite(target)
+                ? new ChartSpec.Target(target * (percent ? 100 : 1), "target " + Formats.metric(target)) : null;
         ChartSpec spec = new ChartSpec(MetricInfo.axisTitle(metric, false) + " vs " + AxisScale.noun(axis),
-                scale.title(), MetricInfo.axisTitle(metric, percent), lines, markers);
+                scale.title(), MetricInfo.axisTitle(metric, percent), lines, markers, targetLine);
         Path file = outDir.resolve(name + ".png");
         try {
             PngChart.write(spec, file);

@@ -23,7 +23,11 @@ public final class Formats {
         if (a != 0 && (a >= 1e6 || a < 1e-3)) {
             return String.format(Locale.ROOT, "%.3e", v);
         }
-        return new BigDecimal(v).round(new MathContext(4)).toPlainString();
+        BigDecimal d = new BigDecimal(v).round(new MathContext(4));
+        if (d.precision() < 4) {
+            d = d.setScale(d.scale() + 4 - d.precision());
+        }
+        return d.toPlainString();
     }
 
     /** "42.0 s", "3m 05s", "2h 07m". */

@@ -1,6 +1,5 @@
 package dev.effitrain.core.report;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
@@ -8,9 +7,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashSet;
-import java.util.Set;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -28,8 +24,6 @@ public final class PngChart {
     static final int MAX_POINTS = 2000;
     /** Curves with at most this many points get a dot at each point (evaluation curves). */
     private static final int DOTS_UP_TO = 40;
-    /** More stage markers than this are drawn without their names, which would overlap. */
-    private static final int LABELLED_MARKERS_UP_TO = 8;
 
     private static final Color[] PALETTE = {
         new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C), new Color(0xFF7F0E),
@@ -37,8 +31,6 @@ public final class PngChart {
         new Color(0xBCBD22), new Color(0x7F7F7F),
     };
     private static final Color MARKER_GREY = new Color(0x808080);
-    private static final BasicStroke DASHED =
-            new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 5f}, 0f);
 
     static {
         // Rendering needs no display; set before AWT initialises unless the user chose otherwise.
@@ -70,8 +62,8 @@ public final class PngChart {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(spec.title()).xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle()).build();
         style(chart.getStyler());
-        double yMin = Double.POSITIVE_INFINITY;
-        double yMax = Double.NEGATIVE_INFINITY;
+        // every x axis is a running total from the start of the run
+        chart.getStyler().setXAxisMin(0.0);
         for (ChartSpec.Line line : spec.lines()) {
             ChartSpec.Line thin = thinned(line);
             XYSeries s = chart.addSeries(line.label(), thin.x(), thin.y());
@@ -79,12 +71,10 @@ public final class PngChart {
             s.setMarkerColor(color(line.color()));
             s.setLineWidth(2.2f);
             s.setMarker(line.points() <= DOTS_UP_TO ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            for (double y : line.y()) {
-                yMin = Math.min(yMin, y);
-                yMax = Math.max(yMax, y);
-            }
         }
-        addMarkers(chart, spec, yMin, yMax);
+        if (!spec.markers().isEmpty() || spec.target() != null) {
+            chart.addAnnotation(new Guides(spec.markers(), spec.target()));
+        }
         return chart;
     }
 
@@ -105,32 +95,6 @@ public final class PngChart {
         st.setAnnotationTextFontColor(new Color(0x505050));
         st.setMarkerSize(7);
         st.setAntiAlias(true);
-    }
-
-    private static void addMarkers(XYChart chart, ChartSpec spec, double yMin, double yMax) {
-        if (spec.markers().isEmpty() || !Double.isFinite(yMin)) {
-            return;
-        }
-        if (yMax - yMin < 1e-12) {
-            double pad = Math.max(Math.abs(yMax) * 0.05, 0.5);
-            yMin -= pad;
-            yMax += pad;
-        }
-        boolean labelled = spec.markers().size() <= LABELLED_MARKERS_UP_TO;
-        Set<String> labelsDrawn = new HashSet<>();
-        int n = 0;
-        for (ChartSpec.Marker m : spec.markers()) {
-            // a zero-width, legend-less series: it takes the run's colour, which XChart's own
-            // AnnotationLine (one colour for the whole chart) cannot
-            XYSeries s = chart.addSeries("\u2063marker " + n++, new double[] {m.x(), m.x()}, new double[] {yMin, yMax});
-            s.setLineColor(color(m.color()));
-            s.setLineStyle(DASHED);
-            s.setMarker(SeriesMarkers.NONE);
-            s.setShowInLegend(false);
-            if (labelled && labelsDrawn.add(m.x() + "\u0000" + m.label())) {
-                chart.addAnnotation(new AnnotationText(" " + m.label(), m.x(), yMax, false));
-            }
-        }
     }
 
     /** Every k-th point, keeping the last, when a curve has more points than the image has pixels. */
