@@ -50,12 +50,12 @@ public final class ComparisonText {
             c.notes().forEach(n -> sb.append("- ").append(n).append('\n'));
         }
         if (!plots.isEmpty()) {
-            sb.append("\n### Plots\n\n");
+            sb.append("\n## Plots\n");
             for (Path p : plots) {
                 String link = linkBase == null ? p.toString()
                         : linkBase.toAbsolutePath().normalize().relativize(p.toAbsolutePath().normalize()).toString();
                 String alt = p.getFileName().toString().replaceFirst("\\.png$", "").replace("-vs-", " vs ");
-                sb.append("![").append(alt).append("](").append(link.replace('\\', '/')).append(")\n\n");
+                sb.append("\n![").append(alt).append("](").append(link.replace('\\', '/')).append(")\n");
             }
         }
         if (command != null) {
