@@ -27,8 +27,4 @@ public record ChartSpec(String title, String xTitle, String yTitle, List<Line> l
     /** A horizontal reference line, such as the comparison's target value. */
     public record Target(double y, String label) {
     }
-
-    public int maxPoints() {
-        return lines.stream().mapToInt(Line::points).max().orElse(0);
-    }
 }

@@ -61,8 +61,11 @@ public final class ComparisonPlots {
         List<ChartSpec.Line> lines = new ArrayList<>();
         List<ChartSpec.Marker> markers = new ArrayList<>();
         for (int k = 0; k < curves.size(); k++) {
-            lines.add(curves.get(k).toLine(drawn.get(k).label(), scale, percent ? 100 : 1, colors.get(k)));
-            for (RunCurve.StageMarkAt m : RunCurve.stages(drawn.get(k), axis)) {
+            Run run = drawn.get(k);
+            String label = axis == XAxis.TOKENS && run.progress().tokensEstimated()
+                    ? run.label() + " (tokens estimated from tokens_per_s x step_ms)" : run.label();
+            lines.add(curves.get(k).toLine(label, scale, percent ? 100 : 1, colors.get(k)));
+            for (RunCurve.StageMarkAt m : RunCurve.stages(run, axis)) {
                 markers.add(new ChartSpec.Marker(scale.apply(m.x()), m.name(), colors.get(k)));
             }
         }

@@ -10,7 +10,9 @@ import java.util.List;
  * A single run's plots in {@code RUN/plots/}: loss (training and validation) against step, FLOPs,
  * wall time and tokens, and accuracy against step where the run has one. The training loop calls
  * this at each evaluation and at the end, so it reads the run afresh each time and never throws:
- * whatever it cannot draw (too few points, a counter not logged) is skipped with the reason.
+ * whatever it cannot draw (too few points, a counter not logged) is skipped with the reason. It
+ * costs a few tenths of a second per plot; a caller that wants none of that on the training thread
+ * can call it from another thread, as files are replaced atomically.
  */
 public final class RunPlots {
 
@@ -84,8 +86,10 @@ public final class RunPlots {
             markers.add(new ChartSpec.Marker(scale.apply(m.x()), m.name(), -1));
         }
         String yTitle = percent ? what + " (%)" : what;
+        String xTitle = axis == XAxis.TOKENS && run.progress().tokensEstimated()
+                ? scale.title() + ", estimated from tokens_per_s x step_ms" : scale.title();
         ChartSpec spec = new ChartSpec(run.label() + ": " + what + " vs " + AxisScale.noun(axis),
-                scale.title(), yTitle, lines, markers);
+                xTitle, yTitle, lines, markers);
         Path file = out.resolve(name + ".png");
         PngChart.write(spec, file);
         result.wrote(file);
