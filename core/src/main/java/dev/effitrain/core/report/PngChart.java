@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -35,6 +37,7 @@ public final class PngChart {
         new Color(0xBCBD22), new Color(0x7F7F7F),
     };
     private static final Color MARKER_GREY = new Color(0x808080);
+    private static final AtomicLong TMP_COUNTER = new AtomicLong();
 
     static {
         // Rendering needs no display; set before AWT initialises unless the user chose otherwise.
@@ -49,10 +52,12 @@ public final class PngChart {
     public static void write(ChartSpec spec, Path file) throws IOException {
         byte[] png = BitmapEncoder.getBitmapBytes(build(spec), BitmapEncoder.BitmapFormat.PNG);
         Path dir = Files.createDirectories(file.toAbsolutePath().getParent());
-        // a unique temporary name: two writers of the same plot must not share one
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        // a unique temporary name, as two writers of the same plot must not share one; not
+        // createTempFile, whose owner-only permissions the renamed PNG would keep
+        Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + TMP_COUNTER.incrementAndGet() + ".tmp");
         try {
-            Files.write(tmp, png);
+            Files.write(tmp, png, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -81,6 +86,7 @@ public final class PngChart {
             s.setLineWidth(2.2f);
             s.setMarker(line.points() <= DOTS_UP_TO ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
+        addRoundTicksAnchor(chart, spec);
         if (!spec.markers().isEmpty() || spec.target() != null) {
             chart.addAnnotation(new Guides(spec.markers(), spec.target()));
         }
@@ -104,6 +110,31 @@ public final class PngChart {
         st.setAnnotationTextFontColor(new Color(0x505050));
         st.setMarkerSize(7);
         st.setAntiAlias(true);
+    }
+
+    /**
+     * XChart 3.8 puts x ticks on data values instead of round numbers when the axis minimum, the
+     * series' x values (in insertion order) and the maximum are equally spaced, as logged steps and
+     * token counts are; that yields ticks like "1.392639864". A hidden point added last, between the
+     * axis start and the first positive x, breaks the spacing without changing the axis range. A
+     * single point without a marker draws nothing.
+     */
+    private static void addRoundTicksAnchor(XYChart chart, ChartSpec spec) {
+        double smallestPositive = Double.POSITIVE_INFINITY;
+        for (ChartSpec.Line line : spec.lines()) {
+            for (double x : line.x()) {
+                if (x > 0) {
+                    smallestPositive = Math.min(smallestPositive, x);
+                }
+            }
+        }
+        if (Double.isInfinite(smallestPositive)) {
+            return;
+        }
+        XYSeries anchor = chart.addSeries("\u2063anchor", new double[] {smallestPositive / 2},
+                new double[] {spec.lines().get(0).y()[0]});
+        anchor.setMarker(SeriesMarkers.NONE);
+        anchor.setShowInLegend(false);
     }
 
     /** Every k-th point, keeping the last, when a curve has more points than the image has pixels. */
