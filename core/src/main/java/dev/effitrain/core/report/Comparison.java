@@ -56,26 +56,7 @@ public final class Comparison {
         List<String> union = union(runs);
         String metric = chooseMetric(union, requestedMetric, notes);
         boolean higher = MetricInfo.higherIsBetter(metric);
-
-        double target;
-        String source;
-        if (requestedTarget != null) {
-            target = requestedTarget;
-            source = "given";
-        } else {
-            String worst = null;
-            target = Double.NaN;
-            for (Run r : runs) {
-                double v = r.finalValue(metric);
-                if (Double.isFinite(v) && (worst == null || !TimeToTarget.reaches(v, target, higher))) {
-                    target = v;
-                    worst = r.label();
-                }
-            }
-            source = worst == null ? "none: no run has a finite final " + metric
-                    : "the worst final value among the runs (" + worst + ")";
-        }
-
+        TargetChoice target = chooseTarget(runs, metric, requestedTarget);
         List<String> shared = shared(runs, union);
         List<String> table = new ArrayList<>();
         table.add(metric);
@@ -89,14 +70,37 @@ public final class Comparison {
                 finals.put(m, r.finalValue(m));
             }
             List<Sample> curve = r.curve(metric);
-            Optional<TargetHit> hit = Double.isFinite(target)
-                    ? TimeToTarget.find(curve, target, higher, r.progress()) : Optional.empty();
+            Optional<TargetHit> hit = Double.isFinite(target.value())
+                    ? TimeToTarget.find(curve, target.value(), higher, r.progress()) : Optional.empty();
             rows.add(new Row(r, finals, !curve.isEmpty(), hit));
             if (curve.isEmpty() && r.qualityMetrics().contains(metric)) {
                 notes.add(r.label() + ": " + metric + " only in summary.json, no logged curve: no time to target");
             }
         }
-        return new Comparison(rows, metric, target, source, table, union, notes);
+        return new Comparison(rows, metric, target.value(), target.source(), table, union, notes);
+    }
+
+    private record TargetChoice(double value, String source) {
+    }
+
+    /** The given target, else the worst final value among the runs (NaN when none is finite). */
+    private static TargetChoice chooseTarget(List<Run> runs, String metric, Double requested) {
+        if (requested != null) {
+            return new TargetChoice(requested, "given");
+        }
+        boolean higher = MetricInfo.higherIsBetter(metric);
+        String worst = null;
+        double target = Double.NaN;
+        for (Run r : runs) {
+            double v = r.finalValue(metric);
+            if (Double.isFinite(v) && (worst == null || !TimeToTarget.reaches(v, target, higher))) {
+                target = v;
+                worst = r.label();
+            }
+        }
+        return worst == null
+                ? new TargetChoice(Double.NaN, "none: no run has a finite final " + metric)
+                : new TargetChoice(target, "the worst final value among the runs (" + worst + ")");
     }
 
     private static List<String> union(List<Run> runs) {

@@ -34,6 +34,7 @@ public final class ComparisonPlots {
         List<RunCurve> curves = new ArrayList<>();
         List<Integer> colors = new ArrayList<>();
         List<Run> drawn = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         int longest = 0;
         for (int i = 0; i < runs.size(); i++) {
             Run run = runs.get(i);
@@ -42,7 +43,7 @@ public final class ComparisonPlots {
             }
             RunCurve curve = RunCurve.of(run, metric, axis);
             if (curve.points() == 0) {
-                result.skipped(name + ": " + run.label() + " left out, it logged no " + counterWords(axis));
+                leftOut.add(run.label());
                 continue;
             }
             curves.add(curve);
@@ -51,9 +52,12 @@ public final class ComparisonPlots {
             longest = Math.max(longest, curve.points());
         }
         if (longest < 2) {
-            result.skipped(name + ": " + (curves.isEmpty() ? "no run has " + metric + " against "
-                    + counterWords(axis) : "fewer than 2 points in every run"));
+            result.skipped(name + ": " + (curves.isEmpty() ? "no run logged " + counterWords(axis)
+                    : "fewer than 2 points in every run"));
             return;
+        }
+        if (!leftOut.isEmpty()) {
+            result.skipped(name + ": " + String.join(", ", leftOut) + " left out, no " + counterWords(axis) + " logged");
         }
         double maxX = curves.stream().mapToDouble(RunCurve::maxX).max().orElse(0);
         AxisScale scale = AxisScale.of(axis, maxX);

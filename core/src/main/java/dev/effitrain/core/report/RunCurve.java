@@ -1,6 +1,7 @@
 package dev.effitrain.core.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ record RunCurve(double[] x, double[] y) {
                 y[n++] = s.value();
             }
         }
-        return new RunCurve(java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n));
+        return new RunCurve(Arrays.copyOf(x, n), Arrays.copyOf(y, n));
     }
 
     /** The run's stage boundaries on the axis, in raw units. */

@@ -68,9 +68,22 @@ class PlotsTest {
         PlotResult result = ComparisonPlots.write(Comparison.of(RunReader.readAll(List.of(a)), null, null),
                 tmp.resolve("out"), List.of(XAxis.TOKENS));
         assertTrue(result.written().isEmpty());
-        assertEquals(List.of("train_loss-vs-tokens: a left out, it logged no tokens (tokens, or tokens_per_s with step_ms)",
-                "train_loss-vs-tokens: no run has train_loss against tokens (tokens, or tokens_per_s with step_ms)"),
+        assertEquals(List.of("train_loss-vs-tokens: no run logged tokens (tokens, or tokens_per_s with step_ms)"),
                 result.skipped());
+    }
+
+    @Test
+    void aRunWithoutTheAxisCounterIsLeftOutOfThatPlotWithANote() throws IOException {
+        Path withFlops = run("with-flops", 1.0, false);
+        Path stepsOnly = RunFixture.at(tmp.resolve("runs"), "steps-only")
+                .line("{\"event\":\"train\",\"step\":10,\"loss\":3}")
+                .line("{\"event\":\"train\",\"step\":20,\"loss\":2}").write();
+        Comparison c = Comparison.of(RunReader.readAll(List.of(withFlops, stepsOnly)), "train_loss", null);
+        PlotResult result = ComparisonPlots.write(c, tmp.resolve("out"), List.of(XAxis.FLOPS));
+        assertEquals(List.of(tmp.resolve("out/train_loss-vs-flops.png"), tmp.resolve("out/val_loss-vs-flops.png")),
+                result.written());
+        assertEquals(List.of("train_loss-vs-flops: steps-only left out, no FLOPs (flops) logged"), result.skipped());
+        assertPng(result.written().get(0));
     }
 
     @Test
