@@ -4,8 +4,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonPrimitive;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -42,6 +42,7 @@ public final class ComparisonJson {
         o.add("steps", run.steps().isPresent() ? new JsonPrimitive(run.steps().getAsLong()) : JsonNull.INSTANCE);
         o.add("total_steps", run.totalSteps().isPresent()
                 ? new JsonPrimitive(run.totalSteps().getAsLong()) : JsonNull.INSTANCE);
+        o.add("params", run.params().isPresent() ? new JsonPrimitive(run.params().getAsLong()) : JsonNull.INSTANCE);
         JsonObject finals = new JsonObject();
         row.finals().forEach((k, v) -> finals.add(k, number(v)));
         o.add("final", finals);

@@ -89,6 +89,14 @@ public final class Run {
         return log.totalSteps();
     }
 
+    /** Parameter count, from the summary or the start line. */
+    public OptionalLong params() {
+        if (summary != null && summary.params().isPresent()) {
+            return summary.params();
+        }
+        return log.params();
+    }
+
     public double wallS() {
         return summary == null ? lastLogged("wall_s") : orElse(summary.wallS(), lastLogged("wall_s"));
     }

@@ -175,7 +175,9 @@ class ComparisonTest {
         assertFalse(b.getAsJsonObject("to_target").get("reached").getAsBoolean());
         JsonObject f = o.getAsJsonArray("runs").get(1).getAsJsonObject();
         assertEquals(800.0 / 3, f.getAsJsonObject("to_target").get("step").getAsDouble(), EPS);
-        assertTrue(f.getAsJsonObject("to_target").get("tokens").isJsonNull() == false);
+        assertFalse(f.getAsJsonObject("to_target").get("tokens").isJsonNull(), "tokens from the summary's total");
         assertEquals(2.0, f.getAsJsonObject("final").get("val_loss").getAsDouble(), EPS);
+        assertEquals(12345, f.get("params").getAsLong());
+        assertEquals(15, f.get("wall_s").getAsDouble(), EPS);
     }
 }
