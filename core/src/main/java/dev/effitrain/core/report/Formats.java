@@ -79,9 +79,15 @@ public final class Formats {
         return Double.isFinite(v) ? String.valueOf(Math.round(v)) : UNKNOWN;
     }
 
-    /** "0.62x": a value relative to the baseline's. */
+    /** "0.62x": a value relative to the baseline's; two significant digits below 0.1 ("0.0012x"). */
     public static String ratio(double r) {
-        return Double.isFinite(r) ? String.format(Locale.ROOT, "%.2fx", r) : UNKNOWN;
+        if (!Double.isFinite(r)) {
+            return UNKNOWN;
+        }
+        if (r != 0 && Math.abs(r) < 0.1) {
+            return new BigDecimal(r).round(new MathContext(2)).toPlainString() + "x";
+        }
+        return String.format(Locale.ROOT, "%.2fx", r);
     }
 
     private static String threeDigits(double x) {
