@@ -52,12 +52,4 @@ final class Json {
         }
         return e.getAsString();
     }
-
-    static Double boxed(OptionalDouble d) {
-        return d.isPresent() ? d.getAsDouble() : null;
-    }
-
-    static Long boxed(OptionalLong d) {
-        return d.isPresent() ? d.getAsLong() : null;
-    }
 }
