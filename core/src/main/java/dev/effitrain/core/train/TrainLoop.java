@@ -20,6 +20,7 @@ import dev.effitrain.core.optim.LrSchedule;
 import dev.effitrain.core.optim.LrSchedules;
 import dev.effitrain.core.optim.Optimizer;
 import dev.effitrain.core.optim.Optimizers;
+import dev.effitrain.core.report.RunPlots;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -132,6 +133,7 @@ public final class TrainLoop {
                     lastEval = evaluate();
                     metrics.write(event("eval", new LinkedHashMap<>(lastEval)));
                     listener.onEval(state.step, lastEval);
+                    RunPlots.write(ctx.runDir());
                 }
                 if (TrainPlan.due(state.step, plan.checkpointEvery()) || last) {
                     saveCheckpoint();
@@ -147,6 +149,7 @@ public final class TrainLoop {
         }
         Map<String, Object> summary = summary(status, exit, lastEval);
         Summary.write(ctx.runDir(), summary);
+        RunPlots.write(ctx.runDir());
         listener.onEnd(summary);
         return summary;
     }
@@ -238,6 +241,8 @@ public final class TrainLoop {
         m.put("samples_per_s", sps);
         m.put("tokens_per_s", sps * workload.tokensPerSample());
         m.put("step_ms", meter.meanStepMillis());
+        m.put("samples", state.samples);
+        m.put("tokens", state.samples * workload.tokensPerSample());
         m.put("flops", state.flops);
         m.put("mfu", sps * workload.trainingFlopsPerSample() / ceiling);
         m.put("rss_mb", SystemStats.rssBytes() / 1e6);
