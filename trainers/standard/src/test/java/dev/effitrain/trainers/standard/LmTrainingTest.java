@@ -113,6 +113,20 @@ class LmTrainingTest {
     }
 
     @Test
+    void gradientAccumulationMatchesTheFullBatch() throws Exception {
+        Recipe whole = recipe("whole", "train.duration=4ba", "train.eval_every=0", "train.grad_clip=0");
+        Recipe accumulated = recipe("accum", "train.duration=4ba", "train.eval_every=0", "train.grad_clip=0",
+                "train.grad_accum=2");
+        run(whole, "never");
+        run(accumulated, "never");
+        Map<Long, Double> a = losses(Path.of(whole.output()));
+        Map<Long, Double> b = losses(Path.of(accumulated.output()));
+        for (long step = 1; step <= 4; step++) {
+            assertEquals(a.get(step), b.get(step), 1e-4 * a.get(step), "step " + step);
+        }
+    }
+
+    @Test
     void lossFallsAndEvaluationReportsPerplexity() throws Exception {
         Recipe r = recipe("learn", "train.duration=60ba", "train.eval_every=60ba", "train.checkpoint_every=0");
         run(r, "never");
