@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -38,7 +39,9 @@ final class ConsoleProgress implements TrainListener, AutoCloseable {
         err.flush();
         if (interactive) {
             bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(totalSteps).startsFrom(startStep, java.time.Duration.ZERO)
-                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250).continuousUpdate()
+                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                    // the plain consumer redraws with \r only, so lines printed between redraws stay put
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).continuousUpdate()
                     .showSpeed().setUnit(" steps", 1).build();
         }
         lastPlain = System.currentTimeMillis();
@@ -109,8 +112,11 @@ final class ConsoleProgress implements TrainListener, AutoCloseable {
 
     private void println(String s) {
         if (bar != null) {
-            // keep the bar intact: print above it
-            System.err.print("\r\033[K");
+            // One print call on the stream the bar draws on (PrintStream calls are atomic): clear the
+            // bar's line, write the message; the bar redraws itself on the next line.
+            System.err.print("\r\033[K" + s + System.lineSeparator());
+            System.err.flush();
+            return;
         }
         err.println(s);
         err.flush();

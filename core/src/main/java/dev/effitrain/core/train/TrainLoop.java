@@ -222,7 +222,12 @@ public final class TrainLoop {
             prov.addProperty("init_from", recipe.resolvePath(recipe.initFrom()).toString());
             st.add("provenance", prov);
         }
-        lastCheckpoint = checkpoints.save(state.step, workload.params().arrays(), optimizer.stateTensors(), st);
+        try (NDScope scope = new NDScope()) {
+            // detached views: reading a tensor that requires grad makes libtorch print a deprecation warning
+            Map<String, NDArray> model = new LinkedHashMap<>();
+            workload.params().arrays().forEach((name, array) -> model.put(name, array.stopGradient()));
+            lastCheckpoint = checkpoints.save(state.step, model, optimizer.stateTensors(), st);
+        }
         if (train.keepLast() > 0) {
             checkpoints.keepLast(train.keepLast());
         }
