@@ -58,10 +58,6 @@ final class RuleOptimizer implements Optimizer {
         }
     }
 
-    String name() {
-        return name;
-    }
-
     @Override
     public void step(List<Param> params, double lr) {
         if (!(lr >= 0) || Double.isInfinite(lr)) {
