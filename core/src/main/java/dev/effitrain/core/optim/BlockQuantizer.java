@@ -31,14 +31,6 @@ final class BlockQuantizer {
         this.blockSize = blockSize;
     }
 
-    int blockSize() {
-        return blockSize;
-    }
-
-    Codebook codebook() {
-        return codebook;
-    }
-
     static long blockCount(long n, int blockSize) {
         return (n + blockSize - 1) / blockSize;
     }

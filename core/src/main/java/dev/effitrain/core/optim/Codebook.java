@@ -85,10 +85,6 @@ final class Codebook implements AutoCloseable {
         return map;
     }
 
-    int buckets() {
-        return buckets;
-    }
-
     /** Code values (float32, the shape of {@code codes}) for uint8 codes. */
     NDArray decode(NDArray codes) {
         return values.take(codes.toType(DataType.INT64, false));

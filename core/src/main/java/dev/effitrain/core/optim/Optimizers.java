@@ -6,6 +6,10 @@ import dev.effitrain.core.config.OptimizerConfig;
 import dev.effitrain.core.model.Param;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds an {@link Optimizer} from the recipe's {@code optimizer:} section.
@@ -32,7 +36,27 @@ public final class Optimizers {
             "adamw8bit", "adam8bit", "momentum8bit", "lion8bit", "rmsprop8bit",
             LINEAR_ABLATION, NOBLOCK_ABLATION);
 
+    /** A checkpoint key that is optimizer state of a parameter: group 1 is the parameter name. */
+    private static final Pattern STATE_KEY = Pattern.compile(
+            "(.+)\\.(exp_avg|exp_avg_sq|momentum_buffer|square_avg|state\\d+\\.codes|state\\d+\\.absmax)");
+
     private Optimizers() {
+    }
+
+    /**
+     * Optimizer-state bytes per parameter from a checkpoint's tensor sizes (key → bytes), counted
+     * as {@link Optimizer#stateBytesPerParam()} counts them (step counters and maps left out), so
+     * {@code inspect} can report them from a safetensors header alone.
+     */
+    public static Map<String, Long> stateBytesPerParam(Map<String, Long> tensorBytes) {
+        Map<String, Long> perParam = new TreeMap<>();
+        tensorBytes.forEach((key, bytes) -> {
+            Matcher m = STATE_KEY.matcher(key);
+            if (m.matches()) {
+                perParam.merge(m.group(1), bytes, Long::sum);
+            }
+        });
+        return perParam;
     }
 
     /** True for the names whose state is (partly) 8-bit. */

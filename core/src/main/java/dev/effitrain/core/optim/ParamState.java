@@ -53,10 +53,6 @@ final class ParamState implements AutoCloseable {
         return settings;
     }
 
-    long step() {
-        return step;
-    }
-
     boolean quantized() {
         return buffers.length > 0 && buffers[0] instanceof QuantizedStateBuffer;
     }

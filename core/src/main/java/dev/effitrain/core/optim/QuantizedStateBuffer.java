@@ -39,10 +39,6 @@ final class QuantizedStateBuffer implements StateBuffer {
                 new Shape(BlockQuantizer.blockCount(n, this.blockSize)), DataType.FLOAT32, device));
     }
 
-    int blockSize() {
-        return blockSize;
-    }
-
     @Override
     public NDArray read(long from, long to) {
         return quantizer().dequantize(StateArrays.range(codesFlat, from, to), absmaxRange(from, to));

@@ -21,9 +21,11 @@ import java.util.Map;
  * state stored as the {@link StateFormat} says (8-bit where the {@link ParamPolicy} allows it,
  * fp32 otherwise). An optimizer and its 8-bit twin differ only in the StateFormat.
  *
- * <p>State lives on its own sub-manager, created eagerly for the parameters given at construction
- * and lazily for parameters first seen in {@link #step}. A parameter whose shape or device changed
- * (model growth) starts again from fresh state.
+ * <p>State lives on its own sub-manager, created eagerly for the trainable parameters given at
+ * construction and lazily for parameters first seen in {@link #step}; parameters without a
+ * gradient (frozen) get none. A parameter whose shape or device changed (model growth) starts
+ * again from fresh state. Parameters must be contiguous tensors (ParamStore's are): updates are
+ * written through flat views of them.
  *
  * <p>Checkpoint names: {@code step} (completed steps), {@code <param>.step},
  * {@code <param>.<torch state name>} for fp32 state, {@code <param>.state<i>.codes} (uint8) and
@@ -54,12 +56,10 @@ final class RuleOptimizer implements Optimizer {
                 ? new Codebooks(manager, format.signedMap(), format.unsignedMap()) : null;
         this.stepArray = StateArrays.keep(manager.create(0L));
         for (Param p : params) {
-            stateFor(p);
+            if (p.array().hasGradient()) {
+                stateFor(p);
+            }
         }
-    }
-
-    String name() {
-        return name;
     }
 
     @Override

@@ -70,7 +70,9 @@ class BlockQuantizerTest {
 
     @Test
     void codesAreTheNearestCodeAsAReferenceBinarySearchFindsThem() {
-        for (Codebook book : new Codebook[] {signed, unsigned}) {
+        Codebook linear = new Codebook(QuantMap.linear(true), manager, Device.cpu());
+        Codebook linearUnsigned = new Codebook(QuantMap.linear(false), manager, Device.cpu());
+        for (Codebook book : new Codebook[] {signed, unsigned, linear, linearUnsigned}) {
             float[] bounds = book.map().roundingBounds();
             float lo = book.map().signed() ? -1f : 0f;
             NDArray x = NDArrays.concat(new NDList(

@@ -225,6 +225,7 @@ class FullPrecisionOptimizersTest {
     void namesAreAllConstructible() {
         Param w = param(manager, "w", Param.Kind.WEIGHT, P0);
         for (String name : Optimizers.NAMES) {
+            assertEquals(name.contains("8bit"), Optimizers.isQuantized(name), name);
             try (Optimizer opt = Optimizers.create(config(name, 1e-3, 0.01), List.of(w), manager)) {
                 setGrad(w, GRADS[0]);
                 opt.step(List.of(w), 1e-3);

@@ -131,6 +131,18 @@ class OptimizerStateRoundTripTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"adamw", "adamw8bit", "momentum8bit", "rmsprop", "lion8bit"})
+    void bytesPerParameterCanBeReadFromCheckpointKeys(String name) {
+        List<Param> ps = params();
+        try (Optimizer opt = Optimizers.create(config(name, 1e-2, 0), ps, manager)) {
+            run(opt, ps, 0, 1);
+            Map<String, Long> sizes = new HashMap<>();
+            opt.stateTensors().forEach((k, v) -> sizes.put(k, v.size() * v.getDataType().getNumOfBytes()));
+            assertEquals(new HashMap<>(opt.stateBytesPerParam()), new HashMap<>(Optimizers.stateBytesPerParam(sizes)));
+        }
+    }
+
     @Test
     void brokenStateIsABadInputError() {
         List<Param> ps = params();
