@@ -13,7 +13,10 @@ public final class Interpolation {
     private Interpolation() {
     }
 
-    /** Tensors the anchor lacks (or has with another shape) are taken from {@code current} unchanged. */
+    /**
+     * Tensors the anchor lacks (or has with another shape), and non-floating ones (step counters),
+     * are taken from {@code current} unchanged.
+     */
     public static Map<String, NDArray> blend(Map<String, NDArray> anchor, Map<String, NDArray> current, double alpha) {
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("interpolation alpha must be in [0, 1], got " + alpha);
@@ -22,7 +25,7 @@ public final class Interpolation {
         for (Map.Entry<String, NDArray> e : current.entrySet()) {
             NDArray a = anchor.get(e.getKey());
             NDArray c = e.getValue();
-            out.put(e.getKey(), a == null || !a.getShape().equals(c.getShape()) ? c
+            out.put(e.getKey(), a == null || !a.getShape().equals(c.getShape()) || !c.getDataType().isFloating() ? c
                     : alpha == 0 ? a : alpha == 1 ? c : a.mul((float) (1 - alpha)).add(c.mul((float) alpha)));
         }
         return out;
