@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
         description = "Train transformers with efficient recipes: write a YAML recipe, run it.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {RunCommand.class, ValidateCommand.class, RecipesCommand.class, InspectCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, RecipesCommand.class, InspectCommand.class, ExpandCommand.class,
                 EnvCommand.class, picocli.CommandLine.HelpCommand.class})
 final class RootCommand implements Runnable {
 
