@@ -46,11 +46,6 @@ public final class ProgressiveTrainer implements TrainerModule {
 
     @Override
     public void validate(Recipe recipe, ValidationErrors errors) {
-        if ("vit".equals(recipe.model().arch())) {
-            errors.at("model.arch", "the progressive trainer trains GPT models for now; ViT growth is available "
-                    + "through effitrain expand");
-            return;
-        }
         StagePlan.resolve(recipe, StagePlan.beforeData(recipe), errors);
     }
 
@@ -58,7 +53,7 @@ public final class ProgressiveTrainer implements TrainerModule {
     public void run(Recipe recipe, RunContext context) {
         Engine.getInstance().setRandomSeed((int) recipe.seed());
         try (NDManager manager = NDManager.newBaseManager(Devices.resolve(recipe.device()));
-             GrowingWorkload workload = GptWorkload.open(recipe, manager)) {
+             GrowingWorkload workload = open(recipe, manager)) {
             TrainPlan plan = TrainPlan.resolve(recipe.train(), workload.trainSamples(), workload.tokensPerSample());
             ValidationErrors errors = new ValidationErrors();
             List<Stage> stages = StagePlan.resolve(recipe, StagePlan.of(plan.stepContext()), errors);
@@ -70,6 +65,10 @@ public final class ProgressiveTrainer implements TrainerModule {
             StageTransition transition = new StageTransition(workload, new Anchors(context.runDir()), recipe.seed());
             loop.withHook(new StageHook(recipe, stages, current, workload, loop.plan(), transition)).run();
         }
+    }
+
+    private static GrowingWorkload open(Recipe recipe, NDManager manager) {
+        return "vit".equals(recipe.model().arch()) ? VitWorkload.open(recipe, manager) : GptWorkload.open(recipe, manager);
     }
 
     /** The stage the checkpoint to resume from was in (0 for a fresh run). */

@@ -37,9 +37,14 @@ final class Runs {
     }
 
     Recipe recipe(String name, String body, String... sets) {
+        return withHead(name, HEAD, body, sets);
+    }
+
+    /** A recipe with its own head (trainer, model, data, ...) instead of the tiny GPT one. */
+    Recipe withHead(String name, String head, String body, String... sets) {
         try {
             Path file = dir.resolve(name + ".yaml");
-            Files.writeString(file, "name: " + name + "\n" + HEAD + body);
+            Files.writeString(file, "name: " + name + "\n" + head + body);
             List<String> all = new ArrayList<>(List.of("output=" + dir.resolve(name)));
             all.addAll(List.of(sets));
             return RecipeLoader.load(file, all, Map.of("progressive", new ProgressiveTrainer()));

@@ -90,10 +90,4 @@ class StageValidationTest {
         assertTrue(at(ps, "progressive.stages[1].grow.interpolate").message().contains("coalesce"));
         assertTrue(at(ps, "progressive.stages[2].warmup").message().contains("rewarm"));
     }
-
-    @Test
-    void aViTRecipeIsRefusedUntilTheTrainerHasAnImageWorkload() {
-        List<ValidationErrors.Problem> ps = problems("", "model.arch=vit", "data.source=synthetic-image");
-        at(ps, "model.arch");
-    }
 }
