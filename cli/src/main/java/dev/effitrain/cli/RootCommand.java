@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {RunCommand.class, ValidateCommand.class, RecipesCommand.class, InspectCommand.class,
-                EvalCommand.class, CompareCommand.class, EnvCommand.class, picocli.CommandLine.HelpCommand.class})
+                ExpandCommand.class, EvalCommand.class, CompareCommand.class, EnvCommand.class,
+                picocli.CommandLine.HelpCommand.class})
 final class RootCommand implements Runnable {
 
     @Option(names = {"-v", "--verbose"}, description = "Show engine (DJL) logging and stack traces.", scope = picocli.CommandLine.ScopeType.INHERIT)

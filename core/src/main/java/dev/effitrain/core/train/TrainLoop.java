@@ -216,7 +216,9 @@ public final class TrainLoop {
         st.addProperty("total_steps", plan.totalSteps());
         st.add("data", workload.dataState());
         hook.addCheckpointState(st);
-        st.add("model", Resume.GSON.toJsonTree(recipe.model()));
+        if (!st.has("model")) {
+            st.add("model", Resume.GSON.toJsonTree(recipe.model()));
+        }
         if (recipe.initFrom() != null) {
             JsonObject prov = new JsonObject();
             prov.addProperty("init_from", recipe.resolvePath(recipe.initFrom()).toString());
@@ -239,6 +241,7 @@ public final class TrainLoop {
         m.put("event", "train");
         m.put("step", state.step);
         m.put("epoch", state.step / plan.stepsPerEpoch());
+        m.putAll(hook.logFields());
         m.put("loss", meter.meanLoss());
         m.put("lr", lr);
         m.put("grad_norm", gradNorm);
@@ -330,6 +333,12 @@ public final class TrainLoop {
             Map<String, Object> e = TrainLoop.this.event(name, fields);
             metricsLog.write(e);
             listener.onEvent(name, state.step, fields);
+        }
+
+        @Override
+        public Path checkpoint() {
+            saveCheckpoint();
+            return lastCheckpoint;
         }
     };
 

@@ -1,0 +1,91 @@
+package dev.effitrain.core.grow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import dev.effitrain.core.model.Gpt;
+import dev.effitrain.core.model.GptSpec;
+import dev.effitrain.core.model.ParamStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** optimizer_state: map — moments grow like their weights, counters are kept, quantized state is reset. */
+class StateMappingTest {
+    private NDManager manager;
+
+    @BeforeEach
+    void setUp() {
+        Engine.getInstance().setRandomSeed(4);
+        manager = NDManager.newBaseManager(ai.djl.Device.cpu());
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.close();
+    }
+
+    @Test
+    void momentsFollowTheWeightsAndNewStructureStartsAtZero() {
+        GptSpec from = Models.gpt(1, 16, 2, 32, true);
+        GptSpec to = Models.gpt(2, 32, 4, 64, true);
+        GrowthSpec spec = GrowthSpec.of(DepthOp.IDENTITY, WidthOp.FPI);
+        try (ParamStore small = new ParamStore(manager); ParamStore big = new ParamStore(manager); NDScope scope = new NDScope()) {
+            new Gpt(small, from);
+            new Gpt(big, to);
+            Map<String, NDArray> state = new LinkedHashMap<>();
+            for (Map.Entry<String, NDArray> p : small.arrays().entrySet()) {
+                state.put(p.getKey() + ".exp_avg", manager.randomNormal(p.getValue().getShape()));
+                state.put(p.getKey() + ".exp_avg_sq", manager.randomUniform(0f, 1f, p.getValue().getShape()));
+            }
+            NDArray step = manager.create(new long[] {17});
+            state.put("step", step);
+            state.put("blocks.0.mlp.fc1.weight.codes", manager.zeros(new Shape(2, 256)));
+
+            StateMapping mapped = StateMapping.map(state, small.arrays(), ModelDims.of(from), ModelDims.of(to), spec, big.arrays());
+
+            assertSame(step, mapped.mapped().get("step"), "step counter kept");
+            assertEquals(java.util.List.of("blocks.0.mlp.fc1.weight.codes"), mapped.reset());
+            for (String param : big.arrays().keySet()) {
+                for (String suffix : new String[] {".exp_avg", ".exp_avg_sq"}) {
+                    NDArray m = mapped.mapped().get(param + suffix);
+                    assertEquals(big.get(param).array().getShape(), m.getShape(), param + suffix);
+                }
+            }
+            Map<String, NDArray> avg = new LinkedHashMap<>();
+            small.arrays().keySet().forEach(k -> avg.put(k, state.get(k + ".exp_avg")));
+            Map<String, NDArray> expected = Growth.moments(avg, ModelDims.of(from), ModelDims.of(to), spec, big.arrays());
+            assertEquals(0f, Models.maxDiff(expected.get("blocks.0.attn.qkv.weight"), mapped.mapped().get("blocks.0.attn.qkv.weight.exp_avg")));
+            assertEquals(0f, mapped.mapped().get("blocks.1.mlp.fc1.weight.exp_avg").abs().max().getFloat(), "new layer starts at zero");
+            assertEquals(0f, mapped.mapped().get("blocks.1.norm1.weight.exp_avg_sq").abs().max().getFloat());
+            assertTrue(mapped.mapped().get("blocks.0.attn.qkv.weight.exp_avg_sq").min().getFloat() >= 0, "second moments stay non-negative");
+            assertFalse(mapped.mapped().containsKey("blocks.0.mlp.fc1.weight.codes"));
+        }
+    }
+
+    @Test
+    void randomWidthPaddingGivesNewUnitsZeroMomentsAndKeepsOldOnes() {
+        GptSpec from = Models.gpt(1, 16, 2, 32, true);
+        GptSpec to = Models.gpt(1, 32, 4, 32, true);
+        try (ParamStore small = new ParamStore(manager); ParamStore big = new ParamStore(manager); NDScope scope = new NDScope()) {
+            new Gpt(small, from);
+            new Gpt(big, to);
+            NDArray m = manager.ones(new Shape(32, 16));
+            Map<String, NDArray> out = Growth.moments(Map.of("blocks.0.mlp.fc1.weight", m), ModelDims.of(from), ModelDims.of(to),
+                    GrowthSpec.of(DepthOp.STACK, WidthOp.RANDOM), big.arrays());
+            NDArray grown = out.get("blocks.0.mlp.fc1.weight");
+            assertEquals(new Shape(32, 32), grown.getShape());
+            assertEquals(32 * 16f, grown.sum().getFloat(), "old block kept, new columns zero");
+            assertEquals(1, out.size(), "only what the source had");
+        }
+    }
+}
