@@ -2,6 +2,7 @@ package dev.effitrain.trainers.ats;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.effitrain.core.model.Attention;
 import dev.effitrain.core.model.TransformerBlock;
@@ -38,29 +39,37 @@ public final class AtsBlock {
         Attention.Projections p = attn.project(block.attentionInput(x));
         NDArray clsQuery = p.queries().get(new NDIndex(":, :, 0:1, :"));
         NDArray scores = SignificanceScores.of(attn.weights(clsQuery, p.keys(), mask), p.values());
-        TokenSelection selection = select(scores, in);
-        NDArray queries = gatherSlots(p.queries(), selection.positions(), 2);
+        TokenSelection selection = select(scores.toFloatArray(), in);
+        NDArray positions = selection.positionsArray(x.getManager());
+        NDArray rows = flatRows(positions, in.width());
+        NDArray queries = gatherQueryRows(p.queries(), rows, selection.width());
         NDArray out = attn.output(attn.weights(queries, p.keys(), mask), p.values(), training);
-        NDArray next = block.finish(gatherSlots(x, selection.positions(), 1), out, training);
-        return in.sampled(next, selection);
+        NDArray next = block.finish(gatherRows(x, rows, selection.width()), out, training);
+        return in.sampled(next, selection, positions);
     }
 
-    /** The selection alone (for tests and pictures): which tokens this stage keeps for {@code scores}. */
-    public TokenSelection select(NDArray scores, TokenState in) {
-        return InverseTransformSampler.select(scores, in.policy(), in.complete(scores.getManager()),
-                TokenBudget.gridPoints(tokens), compact);
+    /** Which tokens this stage keeps, given the patch scores (B × P) of {@code in}'s slots. */
+    public TokenSelection select(float[] scores, TokenState in) {
+        return InverseTransformSampler.select(scores, in.kept(), in.fullTokens(), TokenBudget.gridPoints(tokens), compact);
     }
 
-    /** Picks slots {@code positions} (B, R) along {@code axis} of a (B, …) array; other axes stay whole. */
-    static NDArray gatherSlots(NDArray a, NDArray positions, int axis) {
-        Shape s = a.getShape();
-        long[] dims = s.getShape();
-        long[] viewShape = new long[dims.length];
-        java.util.Arrays.fill(viewShape, 1);
-        viewShape[0] = dims[0];
-        viewShape[axis] = positions.getShape().get(1);
-        long[] target = dims.clone();
-        target[axis] = viewShape[axis];
-        return a.gather(positions.reshape(viewShape).broadcast(target), axis);
+    /** positions (B, R) into a width-W sequence → flat row indices b·W + position (B·R). */
+    private static NDArray flatRows(NDArray positions, int width) {
+        long b = positions.getShape().get(0);
+        NDArray base = positions.getManager().arange(0, (int) b, 1, DataType.INT64).mul(width).reshape(b, 1);
+        return positions.add(base).reshape(-1);
+    }
+
+    /** Rows of (B, W, C) at flat row indices → (B, R, C); a row copy, cheaper than gather on a strided view. */
+    private static NDArray gatherRows(NDArray x, NDArray rows, int r) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0) * s.get(1), s.get(2)).get(new NDIndex("{}", rows)).reshape(s.get(0), r, s.get(2));
+    }
+
+    /** Query rows of (B, H, W, D) at flat row indices → (B, H, R, D). */
+    private static NDArray gatherQueryRows(NDArray q, NDArray rows, int r) {
+        Shape s = q.getShape();
+        NDArray byToken = q.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3));
+        return gatherRows(byToken, rows, r).reshape(s.get(0), r, s.get(1), s.get(3)).transpose(0, 2, 1, 3);
     }
 }

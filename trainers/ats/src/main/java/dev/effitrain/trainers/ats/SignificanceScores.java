@@ -25,9 +25,8 @@ public final class SignificanceScores {
         long b = v.get(0);
         long h = v.get(1);
         long n = v.get(2);
-        long d = v.get(3);
         NDArray attention = clsWeights.stopGradient().reshape(b, h, n).sum(new int[] {1});
-        NDArray valueNorms = values.stopGradient().transpose(0, 2, 1, 3).reshape(b, n, h * d).norm(new int[] {2});
+        NDArray valueNorms = values.stopGradient().square().sum(new int[] {1, 3}).sqrt();
         NDArray s = attention.mul(valueNorms).get(new NDIndex(":, 1:"));
         return s.div(s.sum(new int[] {1}, true).maximum(TINY));
     }

@@ -9,15 +9,39 @@ import dev.effitrain.core.model.Attention;
 import java.util.Arrays;
 
 /**
- * The token sequence between blocks of an ATS ViT.
- *
- * @param tokens     (B, W, C), CLS in slot 0
- * @param policy     (B, W) 1 for live tokens, 0 for empty slots; null when every slot is live
- * @param origin     (B, W) int64: each slot's index in the full [CLS, patches] sequence
- * @param kept       live tokens per image, CLS included
- * @param fullTokens tokens per image before any sampling (patches + CLS)
+ * The token sequence between blocks of an ATS ViT. Each image's live tokens fill its first
+ * {@code kept[b]} slots (CLS in slot 0); the slots after them, up to the batch's width, are empty.
  */
-public record TokenState(NDArray tokens, NDArray policy, NDArray origin, int[] kept, int fullTokens) {
+public final class TokenState {
+    private final NDArray tokens;
+    private final NDArray origin;
+    private final int[] kept;
+    private final int fullTokens;
+    private final NDArray policy;
+    private final NDArray keyMask;
+
+    private TokenState(NDArray tokens, NDArray origin, int[] kept, int fullTokens) {
+        this.origin = origin;
+        this.kept = kept;
+        this.fullTokens = fullTokens;
+        int width = (int) tokens.getShape().get(1);
+        if (Arrays.stream(kept).allMatch(k -> k == width)) {
+            this.policy = null;
+            this.keyMask = null;
+            this.tokens = tokens;
+        } else {
+            NDManager m = tokens.getManager();
+            float[] live = new float[kept.length * width];
+            float[] mask = new float[kept.length * width];
+            for (int b = 0; b < kept.length; b++) {
+                Arrays.fill(live, b * width, b * width + kept[b], 1f);
+                Arrays.fill(mask, b * width + kept[b], (b + 1) * width, Attention.MASKED);
+            }
+            this.policy = m.create(live, new Shape(kept.length, width));
+            this.keyMask = m.create(mask, new Shape(kept.length, 1, 1, width));
+            this.tokens = tokens.mul(policy.expandDims(2));
+        }
+    }
 
     /** The full sequence of a fresh batch. */
     public static TokenState initial(NDArray tokens) {
@@ -27,40 +51,46 @@ public record TokenState(NDArray tokens, NDArray policy, NDArray origin, int[] k
         NDArray origin = tokens.getManager().arange(0, n, 1, DataType.INT64).reshape(1, n).broadcast(b, n);
         int[] kept = new int[b];
         Arrays.fill(kept, n);
-        return new TokenState(tokens, null, origin, kept, n);
+        return new TokenState(tokens, origin, kept, n);
+    }
+
+    /**
+     * A state with some empty slots (for tests).
+     *
+     * @param origin (B, W) int64 index of each slot in the full [CLS, patches] sequence
+     */
+    public static TokenState of(NDArray tokens, NDArray origin, int[] kept, int fullTokens) {
+        return new TokenState(tokens, origin, kept, fullTokens);
+    }
+
+    /** (B, W, C), CLS in slot 0; empty slots are zero. */
+    public NDArray tokens() {
+        return tokens;
+    }
+
+    /** (B, W) int64: each slot's index in the full [CLS, patches] sequence. */
+    public NDArray origin() {
+        return origin;
+    }
+
+    /** Live tokens per image, CLS included. */
+    public int[] kept() {
+        return kept;
+    }
+
+    /** Tokens per image before any sampling (patches + CLS). */
+    public int fullTokens() {
+        return fullTokens;
+    }
+
+    /** (B, W) 1 for live slots, 0 for empty ones; null when every slot is live. */
+    public NDArray policy() {
+        return policy;
     }
 
     /** Additive key mask (B, 1, 1, W) that hides empty slots, or null. */
     public NDArray keyMask() {
-        if (policy == null) {
-            return null;
-        }
-        Shape s = policy.getShape();
-        return policy.neg().add(1f).mul(Attention.MASKED).reshape(s.get(0), 1, 1, s.get(1));
-    }
-
-    /** (B, 1): 1 for images that still have all of their tokens. */
-    public NDArray complete(NDManager manager) {
-        float[] c = new float[kept.length];
-        for (int i = 0; i < kept.length; i++) {
-            c[i] = kept[i] == fullTokens ? 1f : 0f;
-        }
-        return manager.create(c, new Shape(kept.length, 1));
-    }
-
-    /** The same slots after a block that keeps every token: empty slots stay zero. */
-    public TokenState withTokens(NDArray next) {
-        return new TokenState(policy == null ? next : next.mul(policy.expandDims(2)), policy, origin, kept, fullTokens);
-    }
-
-    /** The state after an ATS stage kept {@code selection} and computed {@code next} for its slots. */
-    public TokenState sampled(NDArray next, TokenSelection selection) {
-        int width = selection.width();
-        boolean full = Arrays.stream(selection.kept()).allMatch(k -> k == width);
-        NDArray nextPolicy = full ? null : selection.policy();
-        NDArray nextOrigin = origin.gather(selection.positions(), 1);
-        NDArray masked = nextPolicy == null ? next : next.mul(nextPolicy.expandDims(2));
-        return new TokenState(masked, nextPolicy, nextOrigin, selection.kept(), fullTokens);
+        return keyMask;
     }
 
     /** Slots per image (the batch's widest image). */
@@ -68,12 +98,21 @@ public record TokenState(NDArray tokens, NDArray policy, NDArray origin, int[] k
         return (int) tokens.getShape().get(1);
     }
 
-    /** Patch tokens of image {@code i} that are live, as indices 0..P−1 of the image's patch grid. */
+    /** The same slots after a block that keeps every token. */
+    public TokenState withTokens(NDArray next) {
+        return new TokenState(next, origin, kept, fullTokens);
+    }
+
+    /** The state after an ATS stage kept {@code selection} and computed {@code next} for its slots. */
+    public TokenState sampled(NDArray next, TokenSelection selection, NDArray positions) {
+        return new TokenState(next, origin.gather(positions, 1), selection.kept(), fullTokens);
+    }
+
+    /** Live patch tokens of image {@code i} as indices 0..P−1 of the image's patch grid. */
     public int[] livePatches(int i) {
         long[] o = origin.get(new NDIndex("{}, 1:", i)).toLongArray();
-        int live = kept[i] - 1;
-        int[] out = new int[live];
-        for (int j = 0; j < live; j++) {
+        int[] out = new int[kept[i] - 1];
+        for (int j = 0; j < out.length; j++) {
             out[j] = (int) o[j] - 1;
         }
         return out;

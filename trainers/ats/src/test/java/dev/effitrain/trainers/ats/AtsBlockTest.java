@@ -93,12 +93,8 @@ class AtsBlockTest {
     void withEmptySlotsKeptTokensStillMatchThePlainBlockOnTheLiveTokens() {
         // image 0 has 5 empty slots; the plain block over its 12 live tokens alone is the reference
         NDArray x = manager.randomNormal(new Shape(1, N, C));
-        float[] policy = new float[N];
-        java.util.Arrays.fill(policy, 0, 12, 1f);
-        NDArray pol = manager.create(policy, new Shape(1, N));
-        NDArray masked = x.mul(pol.expandDims(2));
         NDArray origin = manager.arange(0, N, 1, ai.djl.ndarray.types.DataType.INT64).reshape(1, N);
-        TokenState in = new TokenState(masked, pol, origin, new int[] {12}, 40);
+        TokenState in = TokenState.of(x, origin, new int[] {12}, 40);
         TokenState out = new AtsBlock(block, N, true).forward(in, false);
         float[] plain = block.forward(x.get(new NDIndex(":, 0:12, :")), null, false).toFloatArray();
         long[] o = out.origin().toLongArray();

@@ -4,49 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** ALGORITHMS.md §2.4 on the sampling step alone, with scores we choose. */
 class AtsSamplerTest {
     private static final int P = 24; // patch tokens; N = 25 with CLS
-    private NDManager manager;
-    private NDScope scope;
-
-    @BeforeEach
-    void setUp() {
-        Engine.getInstance().setRandomSeed(5);
-        manager = NDManager.newBaseManager(Device.cpu());
-        scope = new NDScope();
-    }
-
-    @AfterEach
-    void tearDown() {
-        scope.close();
-        manager.close();
-    }
+    private static final int N = P + 1;
 
     @Test
     void matchesALoopByLoopTranscriptionOfTheOfficialSampling() {
-        float[][] scores = randomScores(6, P, new Random(1));
-        for (int k : new int[] {P + 1, 16, 8}) {
-            TokenSelection sel = select(scores, null, true, k, true);
-            for (int b = 0; b < scores.length; b++) {
-                boolean[] alive = new boolean[P];
-                Arrays.fill(alive, true);
-                int[] expected = ReferenceAts.select(scores[b], alive, true, k - 1);
-                assertArrayEquals(expected, keptPatches(sel, b), "K " + k + ", image " + b);
+        Random r = new Random(1);
+        for (int trial = 0; trial < 50; trial++) {
+            float[][] scores = randomScores(4, P, r);
+            for (int k : new int[] {N, 16, 8}) {
+                TokenSelection sel = select(scores, full(4), k, true);
+                for (int b = 0; b < scores.length; b++) {
+                    int[] expected = ReferenceAts.select(scores[b], allAlive(P), true, k - 1);
+                    assertArrayEquals(expected, sel.keptPatches(b), "trial " + trial + ", K " + k + ", image " + b);
+                }
             }
         }
     }
@@ -57,9 +36,9 @@ class AtsSamplerTest {
         for (float[] row : uniform) {
             Arrays.fill(row, 1f / P);
         }
-        TokenSelection sel = select(uniform, null, true, P + 1, true);
+        TokenSelection sel = select(uniform, full(3), N, true);
         for (int b = 0; b < 3; b++) {
-            assertEquals(P, sel.kept()[b], "CLS + all patches but the one with CDF 0");
+            assertEquals(N - 1, sel.kept()[b], "CLS + every patch but the one whose normalised CDF is 0");
         }
     }
 
@@ -72,37 +51,30 @@ class AtsSamplerTest {
         s[0][7] = 1;
         s[1][3] = 0.6f;
         s[1][20] = 0.4f;
-        TokenSelection sel = select(normalise(s), null, true, P + 1, true);
+        TokenSelection sel = select(normalise(s), full(2), N, true);
         // besides the heavy tokens, at most the first grid point's token and the heaviest light one
         assertTrue(sel.kept()[0] <= 4, "kept " + sel.kept()[0]);
         assertTrue(sel.kept()[1] <= 5, "kept " + sel.kept()[1]);
-        assertTrue(Arrays.stream(keptPatches(sel, 0)).anyMatch(i -> i == 7));
-        assertEquals(Set.of(3, 20), Set.of(Arrays.stream(keptPatches(sel, 1)).boxed()
-                .filter(i -> i == 3 || i == 20).toArray(Integer[]::new)));
+        assertTrue(Arrays.stream(sel.keptPatches(0)).anyMatch(i -> i == 7));
+        assertTrue(Arrays.stream(sel.keptPatches(1)).filter(i -> i == 3 || i == 20).count() == 2);
     }
 
     @Test
     void clsFirstIndicesUniqueAndCountWithinK() {
         float[][] scores = randomScores(8, P, new Random(2));
-        for (int k : new int[] {P + 1, 20, 12, 8}) {
+        for (int k : new int[] {N, 20, 12, 8}) {
             for (boolean compact : new boolean[] {true, false}) {
-                TokenSelection sel = select(scores, null, true, k, compact);
-                long[] pos = sel.positions().toLongArray();
-                float[] policy = sel.policy().toFloatArray();
+                TokenSelection sel = select(scores, full(8), k, compact);
                 int w = sel.width();
+                assertEquals(compact ? Arrays.stream(sel.kept()).max().orElseThrow() : N, w);
                 for (int b = 0; b < scores.length; b++) {
-                    assertEquals(0, pos[b * w], "slot 0 is CLS");
-                    assertEquals(1f, policy[b * w], "CLS is always kept");
+                    assertEquals(0, sel.positions()[b * w], "slot 0 is CLS");
                     Set<Long> seen = new HashSet<>();
-                    int live = 0;
-                    for (int j = 0; j < w; j++) {
-                        if (policy[b * w + j] > 0) {
-                            assertTrue(seen.add(pos[b * w + j]), "position " + pos[b * w + j] + " twice");
-                            live++;
-                        }
+                    for (int j = 0; j < sel.kept()[b]; j++) {
+                        assertTrue(seen.add(sel.positions()[b * w + j]), "position twice in image " + b);
                     }
-                    assertEquals(sel.kept()[b], live);
-                    assertTrue(live <= Math.min(k, P) + 1 && live <= k, "kept " + live + " with K " + k);
+                    assertTrue(sel.kept()[b] <= Math.min(k, N - 1) + 1 && sel.kept()[b] <= k,
+                            "kept " + sel.kept()[b] + " with K " + k);
                 }
             }
         }
@@ -111,31 +83,46 @@ class AtsSamplerTest {
     @Test
     void sameScoresGiveTheSameSelection() {
         float[][] scores = randomScores(4, P, new Random(3));
-        TokenSelection a = select(scores, null, true, 16, true);
-        TokenSelection b = select(scores, null, true, 16, true);
-        assertArrayEquals(a.positions().toLongArray(), b.positions().toLongArray());
+        TokenSelection a = select(scores, full(4), 16, true);
+        TokenSelection b = select(scores, full(4), 16, true);
+        assertArrayEquals(a.positions(), b.positions());
         assertArrayEquals(a.kept(), b.kept());
     }
 
     @Test
-    void deadSlotsAreNeverPickedAndDoNotChangeTheSelection() {
-        // image 0 has its 16 live tokens in slots 1..16 and 8 empty slots; image 1 is the same without them
-        Random r = new Random(4);
-        float[] live = randomScores(1, 16, r)[0];
-        float[][] padded = new float[1][P];
-        System.arraycopy(live, 0, padded[0], 0, 16);
-        float[] alive = new float[P + 1];
-        Arrays.fill(alive, 0, 17, 1f);
-        NDArray aliveArr = manager.create(alive, new Shape(1, P + 1));
-        TokenSelection withDead = InverseTransformSampler.select(manager.create(padded[0], new Shape(1, P)), aliveArr,
-                manager.zeros(new Shape(1, 1)), 11, true);
-        TokenSelection without = InverseTransformSampler.select(manager.create(live, new Shape(1, 16)), null,
-                manager.zeros(new Shape(1, 1)), 11, true);
-        assertArrayEquals(without.positions().toLongArray(), withDead.positions().toLongArray());
-        assertTrue(Arrays.stream(keptPatches(withDead, 0)).allMatch(i -> i < 16));
-        boolean[] aliveRef = new boolean[P];
-        Arrays.fill(aliveRef, 0, 16, true);
-        assertArrayEquals(ReferenceAts.select(padded[0], aliveRef, false, 11), keptPatches(withDead, 0));
+    void emptySlotsAreNeverPickedAndDoNotChangeTheSelection() {
+        // one image with 16 live patches and 8 empty slots (score 0), the same image without them
+        float[] live = randomScores(1, 16, new Random(4))[0];
+        float[] padded = Arrays.copyOf(live, P);
+        TokenSelection withEmpty = InverseTransformSampler.select(padded, new int[] {17}, 40, 11, false);
+        TokenSelection without = InverseTransformSampler.select(live, new int[] {17}, 40, 11, false);
+        assertArrayEquals(without.keptPatches(0), withEmpty.keptPatches(0));
+        assertTrue(Arrays.stream(withEmpty.keptPatches(0)).allMatch(i -> i < 16));
+        boolean[] alive = new boolean[P];
+        Arrays.fill(alive, 0, 16, true);
+        assertArrayEquals(ReferenceAts.select(padded, alive, false, 11), withEmpty.keptPatches(0));
+    }
+
+    @Test
+    void anImageThatLostTokensUsesNoCdfOffset() {
+        // complete: the least significant token (patch 2) sits at normalised CDF 0 and is never picked;
+        // an image that lost tokens earlier has them as zero-score tokens in the official sequence: offset 0
+        float[] s = {0.3f, 0.2f, 0.1f, 0.4f};
+        TokenSelection complete = InverseTransformSampler.select(s, new int[] {5}, 5, 4, true);
+        TokenSelection lostSome = InverseTransformSampler.select(s, new int[] {5}, 9, 4, true);
+        assertArrayEquals(new int[] {1, 0, 3}, complete.keptPatches(0));
+        assertArrayEquals(new int[] {2, 1, 0, 3}, lostSome.keptPatches(0));
+        assertArrayEquals(ReferenceAts.select(s, allAlive(4), false, 4), lostSome.keptPatches(0));
+    }
+
+    @Test
+    void nearestTakesTheFirstOfEqualDistancesAndOfEqualValues() {
+        double[] cdf = {0, 0.25, 0.25, 0.5, 1};
+        assertEquals(0, InverseTransformSampler.nearest(cdf, -1));
+        assertEquals(1, InverseTransformSampler.nearest(cdf, 0.3), "the first of two equal values");
+        assertEquals(1, InverseTransformSampler.nearest(cdf, 0.375), "equal distance: the lower index");
+        assertEquals(3, InverseTransformSampler.nearest(cdf, 0.4));
+        assertEquals(4, InverseTransformSampler.nearest(cdf, 2));
     }
 
     @Test
@@ -150,26 +137,24 @@ class AtsSamplerTest {
         assertEquals(49, TokenBudget.gridPoints(50));
     }
 
-    private TokenSelection select(float[][] scores, NDArray alive, boolean complete, int k, boolean compact) {
-        int b = scores.length;
-        float[] flat = new float[b * scores[0].length];
-        for (int i = 0; i < b; i++) {
+    private static TokenSelection select(float[][] scores, int[] live, int k, boolean compact) {
+        float[] flat = new float[scores.length * scores[0].length];
+        for (int i = 0; i < scores.length; i++) {
             System.arraycopy(scores[i], 0, flat, i * scores[0].length, scores[0].length);
         }
-        NDArray s = manager.create(flat, new Shape(b, scores[0].length));
-        NDArray c = complete ? manager.ones(new Shape(b, 1)) : manager.zeros(new Shape(b, 1));
-        return InverseTransformSampler.select(s, alive, c, TokenBudget.gridPoints(k), compact);
+        return InverseTransformSampler.select(flat, live, N, TokenBudget.gridPoints(k), compact);
     }
 
-    /** Kept patch indices (0-based patches) of image b, slot order. */
-    static int[] keptPatches(TokenSelection sel, int b) {
-        long[] pos = sel.positions().toLongArray();
-        int w = sel.width();
-        int[] out = new int[sel.kept()[b] - 1];
-        for (int j = 0; j < out.length; j++) {
-            out[j] = (int) pos[b * w + 1 + j] - 1;
-        }
-        return out;
+    private static int[] full(int b) {
+        int[] live = new int[b];
+        Arrays.fill(live, N);
+        return live;
+    }
+
+    private static boolean[] allAlive(int p) {
+        boolean[] a = new boolean[p];
+        Arrays.fill(a, true);
+        return a;
     }
 
     static float[][] randomScores(int b, int p, Random r) {
