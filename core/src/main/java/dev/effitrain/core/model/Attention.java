@@ -67,6 +67,45 @@ public final class Attention {
         return new Output(out, weights, v);
     }
 
+    /** Queries (already scaled by 1/√d), keys and values, each (B, H, T, D). */
+    public record Projections(NDArray queries, NDArray keys, NDArray values) {
+    }
+
+    /**
+     * The qkv projection alone, for callers that compute attention for a subset of query rows
+     * (token samplers): {@link #weights} then {@link #output} on the rows they keep.
+     */
+    public Projections project(NDArray x) {
+        Shape s = x.getShape();
+        NDArray parts = qkv.forward(x).reshape(s.get(0), s.get(1), 3, heads, headDim).transpose(2, 0, 3, 1, 4);
+        NDList qkvList = parts.split(3, 0);
+        return new Projections(qkvList.get(0).squeeze(0).mul(scale), qkvList.get(1).squeeze(0), qkvList.get(2).squeeze(0));
+    }
+
+    /**
+     * Softmax attention weights of some query rows over all keys.
+     *
+     * @param queries      (B, H, R, D) from {@link #project}, any R
+     * @param keys         (B, H, T, D)
+     * @param additiveMask broadcastable to (B, H, R, T), or null
+     * @return (B, H, R, T)
+     */
+    public NDArray weights(NDArray queries, NDArray keys, NDArray additiveMask) {
+        NDArray scores = queries.matMul(keys.transpose(0, 1, 3, 2));
+        if (additiveMask != null) {
+            scores = scores.add(additiveMask);
+        }
+        return scores.softmax(-1);
+    }
+
+    /** proj(dropout(weights) · values): (B, H, R, T) weights and (B, H, T, D) values give (B, R, C). */
+    public NDArray output(NDArray weights, NDArray values, boolean training) {
+        NDArray w = dropout > 0 && training ? Dropout.dropout(weights, (float) dropout, true).head() : weights;
+        NDArray attended = w.matMul(values);
+        Shape s = attended.getShape();
+        return proj.forward(attended.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), (long) heads * headDim));
+    }
+
     public int heads() {
         return heads;
     }

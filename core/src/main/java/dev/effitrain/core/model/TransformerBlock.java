@@ -35,6 +35,15 @@ public final class TransformerBlock {
         return h.add(residualDropout(mlp.forward(norm2.forward(h)), training));
     }
 
+    /** norm1(x): what the attention sub-layer sees, for token samplers that drive {@link #attention()} row by row. */
+    public NDArray attentionInput(NDArray x) {
+        return norm1.forward(x);
+    }
+
+    public Attention attention() {
+        return attn;
+    }
+
     private NDArray residualDropout(NDArray y, boolean training) {
         return dropout > 0 && training ? Dropout.dropout(y, (float) dropout, true).head() : y;
     }
