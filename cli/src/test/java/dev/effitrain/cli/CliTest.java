@@ -168,6 +168,9 @@ class CliTest {
             if (r.err().contains("not found") && r.err().contains("apt-get install")) {
                 continue; // real data set absent on this machine; CI installs it
             }
+            if (r.err().lines().allMatch(l -> l.contains("init_from:") && l.contains("does not exist"))) {
+                continue; // a second-stage recipe whose first-stage run has not been made here
+            }
             assertEquals(0, r.code(), name + ": " + r.err());
         }
     }
