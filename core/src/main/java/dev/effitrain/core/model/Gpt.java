@@ -26,6 +26,7 @@ public final class Gpt {
     private final GptSpec spec;
     private final ParamStore ps;
     private final Param tokEmbed;
+    private final LayerNormLayer embedNorm;
     private final Param posEmbed;
     private final List<TransformerBlock> blocks = new ArrayList<>();
     private final LayerNormLayer norm;
@@ -37,7 +38,16 @@ public final class Gpt {
         this.ps = ps;
         NDManager m = ps.manager();
         this.tokEmbed = ps.create("tok_embed.weight", Param.Kind.EMBEDDING,
-                new Shape(spec.vocabSize(), spec.dModel()), Init.normal(m, STD));
+                new Shape(spec.vocabSize(), spec.dModel()), spec.stableEmbedding() ? Init.xavierUniform(m) : Init.normal(m, STD));
+        if (spec.stableEmbedding()) {
+            // bitsandbytes' StableEmbedding: Xavier-uniform init, LayerNorm on the lookup, fp32 optimizer state
+            tokEmbed.keepFullPrecisionState();
+            this.embedNorm = new LayerNormLayer(ps, "tok_embed.norm", spec.dModel(), 1e-5f);
+            ps.get("tok_embed.norm.weight").keepFullPrecisionState();
+            ps.get("tok_embed.norm.bias").keepFullPrecisionState();
+        } else {
+            this.embedNorm = null;
+        }
         this.posEmbed = ps.create("pos_embed.weight", Param.Kind.EMBEDDING,
                 new Shape(spec.seqLen(), spec.dModel()), Init.normal(m, STD));
         BlockSpec block = BlockSpec.gpt(spec.dModel(), spec.heads(), spec.mlpHidden(), spec.dropout(), spec.layers());
@@ -63,8 +73,11 @@ public final class Gpt {
             throw new IllegalArgumentException("sequence of " + t + " tokens exceeds seq_len " + spec.seqLen());
         }
         NDArray idx = ids.getDataType() == DataType.INT64 ? ids : ids.toType(DataType.INT64, false);
-        NDArray x = Embedding.embedding(idx, tokEmbed.array(), SparseFormat.DENSE).head()
-                .add(posEmbed.array().get(new NDIndex("0:{}", t)));
+        NDArray tokens = Embedding.embedding(idx, tokEmbed.array(), SparseFormat.DENSE).head();
+        if (embedNorm != null) {
+            tokens = embedNorm.forward(tokens);
+        }
+        NDArray x = tokens.add(posEmbed.array().get(new NDIndex("0:{}", t)));
         NDArray mask = causalMask(t);
         for (TransformerBlock block : blocks) {
             x = block.forward(x, mask, training);

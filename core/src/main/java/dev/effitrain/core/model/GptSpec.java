@@ -4,11 +4,16 @@ import dev.effitrain.core.config.ModelConfig;
 
 /** The shape of a GPT: everything needed to build it and to count its FLOPs. */
 public record GptSpec(int vocabSize, int seqLen, int layers, int dModel, int heads, int mlpHidden,
-                      boolean tieEmbeddings, double dropout) {
+                      boolean tieEmbeddings, double dropout, boolean stableEmbedding) {
+
+    public GptSpec(int vocabSize, int seqLen, int layers, int dModel, int heads, int mlpHidden,
+                   boolean tieEmbeddings, double dropout) {
+        this(vocabSize, seqLen, layers, dModel, heads, mlpHidden, tieEmbeddings, dropout, false);
+    }
 
     public static GptSpec of(ModelConfig m, int vocabSize) {
         return new GptSpec(vocabSize, m.seqLen(), m.layers(), m.dModel(), m.heads(), m.mlpWidth(),
-                m.tieEmbeddings(), m.dropout());
+                m.tieEmbeddings(), m.dropout(), "stable".equals(m.embedding()));
     }
 
     /** Parameters in the transformer blocks (what scales with depth and width). */
@@ -22,7 +27,8 @@ public record GptSpec(int vocabSize, int seqLen, int layers, int dModel, int hea
     public long totalParams() {
         long embeddings = (long) vocabSize * dModel + (long) seqLen * dModel;
         long head = tieEmbeddings ? 0 : (long) vocabSize * dModel;
-        return blockParams() + embeddings + 2L * dModel + head;
+        long stableNorm = stableEmbedding ? 2L * dModel : 0;
+        return blockParams() + embeddings + 2L * dModel + head + stableNorm;
     }
 
     /**

@@ -15,6 +15,7 @@ public final class Param {
     private final String name;
     private final Kind kind;
     private NDArray array;
+    private boolean fullPrecisionState;
 
     public Param(String name, Kind kind, NDArray array) {
         this.name = name;
@@ -37,6 +38,16 @@ public final class Param {
     /** Swaps in a new tensor (used by growth operators); the caller closes the old one. */
     public void replace(NDArray newArray) {
         this.array = newArray;
+    }
+
+    /** Asks 8-bit optimizers to keep this parameter's state in fp32 (e.g. a stable embedding). */
+    public Param keepFullPrecisionState() {
+        this.fullPrecisionState = true;
+        return this;
+    }
+
+    public boolean fullPrecisionState() {
+        return fullPrecisionState;
     }
 
     public long numel() {

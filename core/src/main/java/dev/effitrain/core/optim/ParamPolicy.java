@@ -73,7 +73,7 @@ final class ParamPolicy {
 
     Settings resolve(Param p) {
         double wd = decayAll || p.kind() == Param.Kind.WEIGHT ? weightDecay : 0;
-        boolean quantized = quantizedFamily && p.numel() >= min8bitSize;
+        boolean quantized = quantizedFamily && p.numel() >= min8bitSize && !p.fullPrecisionState();
         double lrScale = 1;
         for (Override o : overrides) {
             if (!o.pattern().matcher(p.name()).matches()) {
