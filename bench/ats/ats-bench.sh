@@ -6,7 +6,7 @@
 #      sizes with 2 threads and with 1 thread (OMP_WAIT_POLICY=PASSIVE: see below)
 #   3. fine-tune FT_STEPS steps with ATS at K=FT_K and, as its baseline, the same steps without ATS
 #   4. the same sweeps on both fine-tuned checkpoints
-# On a shared 2-core machine, 2 OpenMP threads that spin-wait made training steps 5-8x slower and an
+# On a shared 2-core machine, 2 OpenMP threads that spin-wait made training steps 4-8x slower and an
 # evaluation pass 20x slower than 1 thread (bench/RESULTS.md), so training runs use 1 thread and the
 # measurements run with OMP_WAIT_POLICY=PASSIVE. Results go to bench/out/ats/results.md.
 # Usage: bench/ats/ats-bench.sh [FT_K=0.5] [FT_STEPS=200]
