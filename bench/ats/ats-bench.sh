@@ -3,16 +3,17 @@
 #   1. base ViT: recipes/vit-fashion-mnist.yaml shortened to fit the time budget on 2 shared cores:
 #      4 layers, d_model 64, CLS pooling, 1 epoch (skipped when bench/out/ats/base has a checkpoint)
 #   2. training-free: a sweep of K on the whole test split, and forward wall-clock at several batch
-#      sizes with 2 threads and with 1 thread
+#      sizes with 2 threads and with 1 thread (OMP_WAIT_POLICY=PASSIVE: see below)
 #   3. fine-tune FT_STEPS steps with ATS at K=FT_K and, as its baseline, the same steps without ATS
 #   4. the same sweeps on both fine-tuned checkpoints
-# Training runs use 1 libtorch thread: on a shared 2-core machine 2 spinning OpenMP threads made
-# steps 5-8x slower (bench/RESULTS.md). Results go to bench/out/ats/results.md.
-# Usage: bench/ats/ats-bench.sh [FT_K=0.5] [FT_STEPS=150]
+# On a shared 2-core machine, 2 OpenMP threads that spin-wait made training steps 4-8x slower and an
+# evaluation pass 20x slower than 1 thread (bench/RESULTS.md), so training runs use 1 thread and the
+# measurements run with OMP_WAIT_POLICY=PASSIVE. Results go to bench/out/ats/results.md.
+# Usage: bench/ats/ats-bench.sh [FT_K=0.5] [FT_STEPS=200]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 FT_K="${1:-0.5}"
-FT_STEPS="${2:-150}"
+FT_STEPS="${2:-200}"
 OUT=bench/out/ats
 RESULT="$OUT/results.md"
 export EFFITRAIN_OPTS="-Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1"
@@ -34,7 +35,7 @@ t1=$(date +%s)
 
 source bench/ats/classpath.sh
 bench() { # THREADS CHECKPOINT LABEL K_LIST TIMING_K_LIST
-  java -Xmx3g -Dai.djl.pytorch.num_threads="$1" -Dai.djl.pytorch.num_interop_threads=1 -cp "$CP" \
+  OMP_WAIT_POLICY=PASSIVE java -Xmx3g -Dai.djl.pytorch.num_threads="$1" -Dai.djl.pytorch.num_interop_threads=1 -cp "$CP" \
     dev.effitrain.trainers.ats.AtsBenchmark recipes/vit-ats-eval.yaml "$2" "$3" "$4" "$5" "$BATCHES" "$RESULT" \
     --set init_from="$PWD/$2" "${MODEL[@]}" "${ATS[@]}"
 }

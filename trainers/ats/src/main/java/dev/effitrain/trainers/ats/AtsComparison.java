@@ -41,6 +41,9 @@ public record AtsComparison(EvalStats withAts, EvalStats baseline, Map<Integer, 
     /** Flat metrics: the primary ones unprefixed, the baseline's as {@code baseline_*}, and their ratios. */
     public Map<String, Double> metrics() {
         Map<String, Double> m = new LinkedHashMap<>(primary().metrics(""));
+        if (withAts != null) {
+            budgets.forEach((block, k) -> m.put("k_block" + block, (double) k));
+        }
         if (withAts != null && baseline != null) {
             m.putAll(baseline.metrics("baseline_"));
             m.put("gflops_saving", 1 - withAts.gflopsPerImage() / baseline.gflopsPerImage());

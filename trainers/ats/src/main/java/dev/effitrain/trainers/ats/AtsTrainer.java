@@ -108,7 +108,6 @@ public final class AtsTrainer implements TrainerModule {
             }
             Map<String, Object> out = new LinkedHashMap<>(c.metrics());
             out.put("eval_seconds", (System.nanoTime() - t0) / 1e9);
-            out.put("ats", c.report());
             return out;
         }
     }

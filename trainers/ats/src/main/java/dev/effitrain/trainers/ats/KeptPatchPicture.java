@@ -51,7 +51,8 @@ public final class KeptPatchPicture {
                 kept.add(perStage);
             }
         }
-        BufferedImage img = render(batch, model.normalization(), model.ats().spec().patchSize(), model.ats().budgets(), kept);
+        BufferedImage img = render(batch, model.data().classNames(), model.normalization(), model.ats().spec().patchSize(),
+                model.ats().budgets(), kept);
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
@@ -62,8 +63,8 @@ public final class KeptPatchPicture {
         }
     }
 
-    static BufferedImage render(ImageBatch batch, Normalization norm, int patch, Map<Integer, Integer> budgets,
-                                List<List<int[]>> kept) {
+    static BufferedImage render(ImageBatch batch, List<String> classNames, Normalization norm, int patch,
+                                Map<Integer, Integer> budgets, List<List<int[]>> kept) {
         int n = batch.size();
         int stages = budgets.size();
         int side = (int) batch.shape().get(2);
@@ -98,7 +99,8 @@ public final class KeptPatchPicture {
                 if (col > 0) {
                     label(g, (kept.get(i).get(col - 1).length + 1) + " tokens", x, y + cell + FOOTER - 4);
                 } else {
-                    label(g, "class " + batch.labels()[i], x, y + cell + FOOTER - 4);
+                    int c = batch.labels()[i];
+                    label(g, c < classNames.size() ? classNames.get(c) : "class " + c, x, y + cell + FOOTER - 4);
                 }
             }
         }
