@@ -50,6 +50,7 @@ final class LinearProbeWorkload implements Workload {
     private final int microBatch;
     private NDArray featureMean;
     private NDArray featureStd;
+    private boolean lastBatchEncoded = true;
 
     private LinearProbeWorkload(ImageData data, ImageStream stream, ParamStore encoderParams, ParamStore params,
                                 MaeEncoder encoder, Linear head, VitSpec spec, String source, Path encoderFrom,
@@ -167,15 +168,17 @@ final class LinearProbeWorkload implements Workload {
         return spec.numPatches();
     }
 
+    /** Of the latest training batch: with the encoder's forward pass when it ran, the classifier's alone when cached. */
     @Override
     public double trainingFlopsPerSample() {
-        return MaeFlops.probeTraining(spec, data.numClasses());
+        return lastBatchEncoded ? MaeFlops.probeTraining(spec, data.numClasses()) : MaeFlops.probeHead(spec, data.numClasses());
     }
 
     /** Encodes outside the gradient collector: the frozen encoder builds no autograd graph. */
     @Override
     public Batch nextTrainBatch(NDManager manager, int n) {
         ImageBatch b = stream.next();
+        lastBatchEncoded = trainCache == null || !trainCache.hasAll(b.indices());
         return new Batch(features(manager, b, trainCache), b.labelsArray(manager), b.size());
     }
 
