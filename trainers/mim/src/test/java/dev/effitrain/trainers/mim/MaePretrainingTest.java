@@ -44,7 +44,7 @@ class MaePretrainingTest {
         assertTrue(evals.get(1).get("val_loss").getAsDouble() < evals.get(0).get("val_loss").getAsDouble() + 0.05);
 
         for (int step : new int[] {30, 60}) {
-            Path png = MaeWorkload.picturePath(pre, step);
+            Path png = ReconstructionPictures.path(pre, step);
             assertTrue(Files.isRegularFile(png), png.toString());
             BufferedImage img = ImageIO.read(png.toFile());
             int panel = 16 * 6;   // 16px enlarged to at least 84px
