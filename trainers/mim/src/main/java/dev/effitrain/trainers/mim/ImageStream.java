@@ -55,10 +55,6 @@ final class ImageStream implements AutoCloseable {
         }
     }
 
-    int imageSize() {
-        return imageSize;
-    }
-
     LoaderPosition position() {
         return position;
     }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.data.image.Augmentation;
@@ -23,50 +22,38 @@ import dev.effitrain.core.train.Workload;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
- * Linear probing (MAE's protocol, main_linprobe.py): the encoder is frozen; its pooled feature
- * (CLS or patch mean, {@code model.pool}) is standardised without learned scale (MAE uses
- * {@code BatchNorm1d(affine=False)}; a frozen encoder's features have fixed statistics, measured
- * here once on the first training images) and a linear classifier is trained on the labels. Only
- * the classifier ({@code head.weight}, {@code head.bias}) is a trained parameter.
+ * Linear probing (MAE's protocol, main_linprobe.py): a linear classifier trained on the labels over
+ * the standardised pooled features of a frozen encoder (CLS or patch mean, {@code model.pool}).
+ * Only the classifier ({@code head.weight}, {@code head.bias}) is a trained parameter.
  */
 final class LinearProbeWorkload implements Workload {
-    static final int STATS_IMAGES = 4096;
-    private static final float STATS_EPS = 1e-6f;
-
     private final ImageData data;
     private final ImageStream stream;
     private final ParamStore encoderParams;
     private final ParamStore params;
-    private final MaeEncoder encoder;
+    private final FrozenFeatures features;
     private final Linear head;
     private final VitSpec spec;
     private final String source;
     private final Path encoderFrom;
-    private final FeatureCache trainCache;
-    private final FeatureCache evalCache;
     private final int microBatch;
-    private NDArray featureMean;
-    private NDArray featureStd;
+    private boolean lastBatchEncoded = true;
 
     private LinearProbeWorkload(ImageData data, ImageStream stream, ParamStore encoderParams, ParamStore params,
-                                MaeEncoder encoder, Linear head, VitSpec spec, String source, Path encoderFrom,
-                                boolean augmented, int microBatch) {
+                                FrozenFeatures features, Linear head, VitSpec spec, String source, Path encoderFrom,
+                                int microBatch) {
         this.data = data;
         this.stream = stream;
         this.encoderParams = encoderParams;
         this.params = params;
-        this.encoder = encoder;
+        this.features = features;
         this.head = head;
         this.spec = spec;
         this.source = source;
         this.encoderFrom = encoderFrom;
         this.microBatch = microBatch;
-        int d = spec.dModel();
-        this.trainCache = !augmented && FeatureCache.fits(data.train().size(), d) ? new FeatureCache(data.train().size(), d) : null;
-        this.evalCache = data.eval() != null && FeatureCache.fits(data.eval().size(), d) ? new FeatureCache(data.eval().size(), d) : null;
     }
 
     /** Builds the probe; the encoder comes from {@code init_from} when the recipe names one, else it stays random. */
@@ -81,13 +68,13 @@ final class LinearProbeWorkload implements Workload {
                     : EncoderWeights.load(recipe.resolvePath(recipe.initFrom()), encoderParams, manager);
             // MAE: trunc_normal(std=0.01) weights, zero bias
             Linear head = new Linear(params, "head", spec.dModel(), data.numClasses(), true, Init.normal(params.manager(), 0.01));
+            int batch = recipe.train().microBatch();
             Normalization norm = data.normalization(recipe.data().normalize());
-            ImageStream stream = new ImageStream(data, recipe.data(), recipe.train().microBatch(), recipe.seed(), norm,
-                    spec.imageSize());
-            LinearProbeWorkload w = new LinearProbeWorkload(data, stream, encoderParams, params, encoder, head, spec,
-                    recipe.data().source(), from, Augmentation.from(recipe.data()).enabled(), recipe.train().microBatch());
-            w.measureFeatureStatistics(manager);
-            return w;
+            ImageStream stream = new ImageStream(data, recipe.data(), batch, recipe.seed(), norm, spec.imageSize());
+            FrozenFeatures features = new FrozenFeatures(encoder, spec.dModel(), data.train(), data.eval(),
+                    Augmentation.from(recipe.data()).enabled(), norm, batch, manager, encoderParams.manager());
+            return new LinearProbeWorkload(data, stream, encoderParams, params, features, head, spec, recipe.data().source(),
+                    from, batch);
         } catch (RuntimeException e) {
             params.close();
             encoderParams.close();
@@ -98,58 +85,6 @@ final class LinearProbeWorkload implements Workload {
     /** The checkpoint the encoder was loaded from, or null for a randomly initialised encoder. */
     Path encoderFrom() {
         return encoderFrom;
-    }
-
-    /** Mean and standard deviation of each feature over the first {@value #STATS_IMAGES} training images. */
-    private void measureFeatureStatistics(NDManager manager) {
-        int n = Math.min(STATS_IMAGES, data.train().size());
-        int d = spec.dModel();
-        double[] sum = new double[d];
-        double[] sumSq = new double[d];
-        ImageDataset first = data.train().subset(IntStream.range(0, n).toArray());
-        try (EvalBatches batches = new EvalBatches(first, microBatch, stream.normalization(), 0, 0)) {
-            while (batches.hasNext()) {
-                ImageBatch b = batches.next();
-                try (NDScope scope = new NDScope()) {
-                    float[] f = rawFeatures(manager, b, trainCache).toFloatArray();
-                    for (int k = 0; k < f.length; k++) {
-                        sum[k % d] += f[k];
-                        sumSq[k % d] += (double) f[k] * f[k];
-                    }
-                }
-            }
-        }
-        float[] mean = new float[d];
-        float[] std = new float[d];
-        for (int j = 0; j < d; j++) {
-            double m = sum[j] / n;
-            mean[j] = (float) m;
-            std[j] = (float) Math.sqrt(Math.max(0, sumSq[j] / n - m * m) + STATS_EPS);
-        }
-        featureMean = keep(manager.create(mean, new Shape(1, d)));
-        featureStd = keep(manager.create(std, new Shape(1, d)));
-    }
-
-    private NDArray keep(NDArray a) {
-        a.attach(encoderParams.manager());
-        NDScope.unregister(a);
-        return a;
-    }
-
-    /** Pooled encoder features (B, D) of a batch, from the cache where possible. */
-    private NDArray rawFeatures(NDManager manager, ImageBatch b, FeatureCache cache) {
-        if (cache != null && cache.hasAll(b.indices())) {
-            return manager.create(cache.get(b.indices()), new Shape(b.size(), spec.dModel()));
-        }
-        NDArray f = encoder.pool(encoder.encodeAll(b.imagesArray(manager), false));
-        if (cache != null) {
-            cache.put(b.indices(), f.toFloatArray());
-        }
-        return f;
-    }
-
-    private NDArray features(NDManager manager, ImageBatch b, FeatureCache cache) {
-        return rawFeatures(manager, b, cache).sub(featureMean).div(featureStd);
     }
 
     @Override
@@ -167,16 +102,18 @@ final class LinearProbeWorkload implements Workload {
         return spec.numPatches();
     }
 
+    /** Of the latest training batch: with the encoder's forward pass when it ran, the classifier's alone when cached. */
     @Override
     public double trainingFlopsPerSample() {
-        return MaeFlops.probeTraining(spec, data.numClasses());
+        return lastBatchEncoded ? MaeFlops.probeTraining(spec, data.numClasses()) : MaeFlops.probeHead(spec, data.numClasses());
     }
 
     /** Encodes outside the gradient collector: the frozen encoder builds no autograd graph. */
     @Override
     public Batch nextTrainBatch(NDManager manager, int n) {
         ImageBatch b = stream.next();
-        return new Batch(features(manager, b, trainCache), b.labelsArray(manager), b.size());
+        lastBatchEncoded = !features.cachedForTraining(b);
+        return new Batch(features.train(manager, b), b.labelsArray(manager), b.size());
     }
 
     @Override
@@ -199,7 +136,7 @@ final class LinearProbeWorkload implements Workload {
             while (batches.hasNext()) {
                 ImageBatch b = batches.next();
                 try (NDScope scope = new NDScope()) {
-                    NDArray logits = head.forward(features(manager, b, evalCache));
+                    NDArray logits = head.forward(features.eval(manager, b));
                     NDArray labels = b.labelsArray(manager).toType(DataType.INT64, false);
                     lossSum += Losses.crossEntropy(logits, labels).getFloat() * b.size();
                     correct += logits.argMax(1).eq(labels).sum().toType(DataType.INT64, false).getLong();

@@ -46,10 +46,6 @@ final class MaeEncoder {
         this.pos = new PosEmbedTables(params.manager(), spec.dModel(), spec.grid());
     }
 
-    VitSpec spec() {
-        return spec;
-    }
-
     int patchSize() {
         return spec.patchSize();
     }

@@ -47,6 +47,11 @@ public final class MaeFlops {
     /** Linear probe: the frozen encoder's forward over every patch, then forward + backward of the linear head. */
     public static double probeTraining(VitSpec enc, int classes) {
         long patches = enc.numPatches();
-        return patchEmbed(enc, patches) + encoder(enc, patches + 1) + 3 * 2.0 * enc.dModel() * classes;
+        return patchEmbed(enc, patches) + encoder(enc, patches + 1) + probeHead(enc, classes);
+    }
+
+    /** Forward + backward of the linear probe's classifier alone (features already computed). */
+    public static double probeHead(VitSpec enc, int classes) {
+        return 3 * 2.0 * enc.dModel() * classes;
     }
 }

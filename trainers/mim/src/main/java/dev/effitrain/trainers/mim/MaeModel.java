@@ -29,10 +29,6 @@ final class MaeModel {
         this.normPix = mae.normPixLoss();
     }
 
-    MaeEncoder encoder() {
-        return encoder;
-    }
-
     int patchSize() {
         return encoder.patchSize();
     }

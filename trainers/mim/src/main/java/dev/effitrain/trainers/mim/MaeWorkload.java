@@ -3,7 +3,6 @@ package dev.effitrain.trainers.mim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.data.image.EvalBatches;
@@ -17,8 +16,6 @@ import dev.effitrain.core.train.Workload;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * MAE pretraining: masked reconstruction of unlabelled images. The current progressive stage
@@ -28,7 +25,6 @@ import java.util.stream.IntStream;
 final class MaeWorkload implements Workload {
     private static final long EVAL_NOISE = 0x6d61652d6576616cL;
     private static final long PICTURE_NOISE = 0x6d61652d70696373L;
-    static final String PICTURES_DIR = "reconstructions";
 
     private final ImageData data;
     private final ImageStream stream;
@@ -39,7 +35,7 @@ final class MaeWorkload implements Workload {
     private final int mlpRatio;
     private final int microBatch;
     private final long seed;
-    private final Path runDir;
+    private final ReconstructionPictures pictures;
     private final String source;
     private StagePlan.Stage stage;
     private int keep;
@@ -56,7 +52,8 @@ final class MaeWorkload implements Workload {
         this.mlpRatio = mlpRatio;
         this.microBatch = microBatch;
         this.seed = seed;
-        this.runDir = runDir;
+        this.pictures = mae.reconImages() == 0 ? null : new ReconstructionPictures(model, spec.patchSize(), spec.channels(),
+                stream.normalization(), runDir, mae.reconImages(), Seeds.of(seed, PICTURE_NOISE, 0));
         this.source = source;
         enterStage(StagePlan.first(mae, spec.imageSize()));
     }
@@ -89,10 +86,6 @@ final class MaeWorkload implements Workload {
         stage = s;
         stream.resize(s.imageSize());
         keep = RandomMasking.keepCount(patches(), s.maskRatio());
-    }
-
-    StagePlan.Stage stage() {
-        return stage;
     }
 
     int visiblePatches() {
@@ -155,47 +148,17 @@ final class MaeWorkload implements Workload {
                 ImageBatch b = batches.next();
                 try (NDScope scope = new NDScope()) {
                     NDArray x = b.imagesArray(manager);
-                    NDArray noise = fixedNoise(manager, b.size(), Seeds.of(seed, EVAL_NOISE, k));
+                    NDArray noise = FixedNoise.of(manager, b.size(), patches(), Seeds.of(seed, EVAL_NOISE, k));
                     lossSum += model.forward(x, noise, keep, false).loss().getFloat() * b.size();
                     images += b.size();
                 }
             }
         }
         out.put("val_loss", lossSum / Math.max(1, images));
-        if (mae.reconImages() > 0) {
-            drawPicture(manager, eval);
+        if (pictures != null) {
+            pictures.write(manager, eval, keep, step);
         }
         return out;
-    }
-
-    private void drawPicture(NDManager manager, ImageDataset eval) {
-        int n = Math.min(mae.reconImages(), eval.size());
-        ImageDataset fixed = eval.subset(IntStream.range(0, n).toArray());
-        try (EvalBatches batches = new EvalBatches(fixed, n, stream.normalization(), 0, 1); NDScope scope = new NDScope()) {
-            ImageBatch b = batches.next();
-            NDArray x = b.imagesArray(manager);
-            MaeModel.Output o = model.forward(x, fixedNoise(manager, n, Seeds.of(seed, PICTURE_NOISE, 0)), keep, false);
-            NDArray recon = MaePatches.unpatchify(model.predictedPatches(o, x), spec.patchSize(), spec.channels());
-            int size = stage.imageSize();
-            ReconstructionGrid.Images original = new ReconstructionGrid.Images(b.images(), n, spec.channels(), size);
-            ReconstructionGrid.Images predicted = new ReconstructionGrid.Images(recon.toFloatArray(), n, spec.channels(), size);
-            ReconstructionGrid.write(
-                    ReconstructionGrid.draw(original, predicted, o.mask().toFloatArray(), spec.patchSize(), stream.normalization()),
-                    picturePath(runDir, step));
-        }
-    }
-
-    static Path picturePath(Path runDir, long step) {
-        return runDir.resolve(PICTURES_DIR).resolve(String.format("step-%06d.png", step));
-    }
-
-    private NDArray fixedNoise(NDManager manager, int batch, long noiseSeed) {
-        SplittableRandom r = new SplittableRandom(noiseSeed);
-        float[] v = new float[batch * patches()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) r.nextDouble();
-        }
-        return manager.create(v, new Shape(batch, patches()));
     }
 
     @Override

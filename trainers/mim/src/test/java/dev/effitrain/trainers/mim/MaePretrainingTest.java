@@ -13,6 +13,7 @@ import dev.effitrain.core.ExitCode;
 import dev.effitrain.core.checkpoint.Checkpoint;
 import dev.effitrain.core.checkpoint.CheckpointReader;
 import dev.effitrain.core.config.Recipe;
+import dev.effitrain.core.model.VitSpec;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class MaePretrainingTest {
         assertTrue(evals.get(1).get("val_loss").getAsDouble() < evals.get(0).get("val_loss").getAsDouble() + 0.05);
 
         for (int step : new int[] {30, 60}) {
-            Path png = MaeWorkload.picturePath(pre, step);
+            Path png = ReconstructionPictures.path(pre, step);
             assertTrue(Files.isRegularFile(png), png.toString());
             BufferedImage img = ImageIO.read(png.toFile());
             int panel = 16 * 6;   // 16px enlarged to at least 84px
@@ -61,7 +62,11 @@ class MaePretrainingTest {
                 "train.duration=40ba", "train.eval_every=40ba", "train.eval_batches=0", "optimizer.weight_decay=0",
                 "mae.base_lr=0.5");
         Path p = MaeRuns.run(probe);
-        JsonObject eval = MaeRuns.summary(p).getAsJsonObject("eval");
+        JsonObject summary = MaeRuns.summary(p);
+        // the feature statistics already encoded all 1080 training images: every step reuses cached features
+        assertEquals(40 * 32 * MaeFlops.probeHead(new VitSpec(16, 4, 1, 8, 2, 32, 2, 128, 0, true, false), 8),
+                summary.get("flops").getAsDouble(), 1e-6, "FLOPs of the classifier alone");
+        JsonObject eval = summary.getAsJsonObject("eval");
         double acc = eval.get("val_accuracy").getAsDouble();
         double loss = eval.get("val_loss").getAsDouble();
         // synthetic shapes are hard for a linear probe on a 60-step encoder: ask only for better than chance

@@ -56,8 +56,8 @@ class MaeProgressiveTest {
         double late = flopsAt(train, 24) - flopsAt(train, 23);
         assertTrue(late > 2 * early, early + " vs " + late);
         // pictures follow the resolution: 8px (scaled x11 to 88) in stage 0, 16px (x6 = 96) at the end
-        BufferedImage first = ImageIO.read(MaeWorkload.picturePath(run, 4).toFile());
-        BufferedImage last = ImageIO.read(MaeWorkload.picturePath(run, 24).toFile());
+        BufferedImage first = ImageIO.read(ReconstructionPictures.path(run, 4).toFile());
+        BufferedImage last = ImageIO.read(ReconstructionPictures.path(run, 24).toFile());
         assertEquals(3 * 88 + 8, first.getWidth());
         assertEquals(3 * 96 + 8, last.getWidth());
     }
