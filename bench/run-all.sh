@@ -19,8 +19,8 @@ set -euo pipefail
 #   OVERRIDES  space-separated key=value pairs, each passed as --set (may be empty)
 # Families add their pair here, sized to finish on 2 CPU cores in a few minutes per run.
 BENCHMARKS=(
-  "optim-8bit|gpt-fortunes-adamw|recipes/gpt-fortunes.yaml|train.duration=600ba train.eval_every=100ba"
-  "optim-8bit|gpt-fortunes-adamw8bit|recipes/gpt-fortunes.yaml|train.duration=600ba train.eval_every=100ba optimizer.name=adamw8bit"
+  "optim-8bit|gpt-adamw32|recipes/gpt-adamw32.yaml|train.duration=400ba train.eval_every=100ba"
+  "optim-8bit|gpt-adamw8bit|recipes/gpt-adamw8bit.yaml|train.duration=400ba train.eval_every=100ba"
 )
 
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
