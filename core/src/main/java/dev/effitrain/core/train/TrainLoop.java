@@ -142,9 +142,11 @@ public final class TrainLoop {
         } catch (EffitrainException e) {
             status = e.exitCode() == ExitCode.INTERRUPTED ? "interrupted" : e.exitCode() == ExitCode.DIVERGED ? "diverged" : "failed";
             exit = e.exitCode();
+            state.optimizerStateBytes = optimizer.stateBytes();
             Summary.write(ctx.runDir(), summary(status, exit, lastEval));
             throw e;
         } finally {
+            state.optimizerStateBytes = optimizer.stateBytes();
             optimizer.close();
         }
         Map<String, Object> summary = summary(status, exit, lastEval);
@@ -285,7 +287,7 @@ public final class TrainLoop {
         s.put("flops", state.flops);
         s.put("params", workload.params().numel());
         s.put("optimizer", recipe.optimizer().name());
-        s.put("optimizer_state_bytes", optimizer == null ? 0 : optimizer.stateBytes());
+        s.put("optimizer_state_bytes", state.optimizerStateBytes);
         s.put("peak_rss_mb", SystemStats.peakRssBytes() / 1e6);
         s.put("skipped_steps", state.skipped);
         s.put("tokens_per_s", state.wallNanos == 0 ? 0 : state.samples * workload.tokensPerSample() / (state.wallNanos / 1e9));
@@ -350,5 +352,6 @@ public final class TrainLoop {
         long wallNanos;
         long skipped;
         double lastLoss = Double.NaN;
+        long optimizerStateBytes;
     }
 }

@@ -110,6 +110,7 @@ class LmTrainingTest {
         JsonObject summary = JsonParser.parseString(Files.readString(Path.of(parted.output(), "summary.json"))).getAsJsonObject();
         assertEquals("completed", summary.get("status").getAsString());
         assertEquals(12, summary.get("steps").getAsLong());
+        assertTrue(summary.get("optimizer_state_bytes").getAsLong() > 0, "AdamW state is reported");
     }
 
     @Test
