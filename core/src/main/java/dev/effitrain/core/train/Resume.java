@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +50,10 @@ final class Resume {
             copyWeights(c.model(), workload.params().all(), dir.resolve("model.safetensors"), true);
             optimizer.loadState(c.optimizer(), workload.params().all());
             JsonObject st = c.state();
-            state.step = st.get("step").getAsLong();
-            state.samples = st.get("samples").getAsLong();
-            state.flops = st.get("flops").getAsDouble();
+            restoreCounters(st, state);
             state.wallNanos = (long) (st.get("wall_s").getAsDouble() * 1e9);
-            state.skipped = st.has("skipped") ? st.get("skipped").getAsLong() : 0;
+            state.rollbacks = st.has("rollbacks") ? st.get("rollbacks").getAsLong() : 0;
+            state.lrScale = st.has("lr_scale") ? st.get("lr_scale").getAsDouble() : 1.0;
             workload.restoreDataState(st.getAsJsonObject("data"));
         } catch (RuntimeException e) {
             if (e instanceof EffitrainException) {
@@ -67,6 +67,14 @@ final class Resume {
         }
         truncateMetrics(ctx.runDir().resolve("metrics.jsonl"), state.step);
         return ckpt;
+    }
+
+    /** Step, samples, FLOPs and skipped steps as the checkpoint recorded them (resume and rollback). */
+    static void restoreCounters(JsonObject st, TrainLoop.RunState state) {
+        state.step = st.get("step").getAsLong();
+        state.samples = st.get("samples").getAsLong();
+        state.flops = st.get("flops").getAsDouble();
+        state.skipped = st.has("skipped") ? st.get("skipped").getAsLong() : 0;
     }
 
     /** auto: the newest complete checkpoint of this run, if any; never: none; otherwise a path. */
@@ -132,7 +140,10 @@ final class Resume {
                     // a line cut by a crash: drop it
                 }
             }
-            Files.write(file, kept, StandardCharsets.UTF_8);
+            // atomically: a kill during the rewrite must not lose the lines before the checkpoint
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.write(tmp, kept, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw EffitrainException.badInput(file + ": cannot rewrite metrics on resume (" + e.getMessage() + ")");
         }
