@@ -39,6 +39,8 @@ final class Resume {
         Optional<Path> ckpt = resolve(ctx.resume(), ctx.runDir());
         NDManager manager = workload.params().manager();
         if (ckpt.isEmpty()) {
+            // a fresh start: lines of an earlier attempt that died before its first checkpoint are not this run's
+            truncateMetrics(ctx.runDir().resolve("metrics.jsonl"), 0);
             if (recipe.initFrom() != null) {
                 initFrom(recipe.resolvePath(recipe.initFrom()), workload, manager);
             }
