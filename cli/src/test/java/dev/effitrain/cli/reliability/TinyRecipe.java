@@ -21,15 +21,15 @@ final class TinyRecipe {
             train: { duration: %dba, batch_size: 4, log_every: 1ba, eval_every: 0ba, checkpoint_every: %dba, keep_last: 2 }
             """;
 
-    /** Slower steps (hundreds of ms), for tests that must act in the middle of one. */
+    /** Slow steps (about a second: 3M parameters), for tests that must act in the middle of one. */
     static final String SLOW = """
             name: reliability-slow
             trainer: standard
             seed: 11
             device: cpu
             output: %s
-            model: { arch: gpt, layers: 2, d_model: 128, heads: 4, seq_len: 64 }
-            data: { source: synthetic-text, synthetic_size: 50000, val_fraction: 0.1 }
+            model: { arch: gpt, layers: 4, d_model: 256, heads: 4, seq_len: 128 }
+            data: { source: synthetic-text, synthetic_size: 100000, val_fraction: 0.1 }
             optimizer: { name: adamw, lr: 1e-3 }
             train: { duration: %dba, batch_size: 16, log_every: 1ba, eval_every: 0ba, checkpoint_every: %dba, keep_last: 2 }
             """;
