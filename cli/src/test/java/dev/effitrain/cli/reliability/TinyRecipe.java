@@ -17,7 +17,7 @@ final class TinyRecipe {
             model: { arch: gpt, layers: 1, d_model: 32, heads: 2, seq_len: 16 }
             data: { source: synthetic-text, synthetic_size: 20000, val_fraction: 0.1 }
             optimizer: { name: adamw, lr: 3e-3 }
-            schedule: { name: cosine, warmup: 3ba, min_lr: 1e-4 }
+            schedule: { name: cosine, warmup: 1ba, min_lr: 1e-4 }
             train: { duration: %dba, batch_size: 4, log_every: 1ba, eval_every: 0ba, checkpoint_every: %dba, keep_last: 2 }
             """;
 

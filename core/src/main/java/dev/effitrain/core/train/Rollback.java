@@ -27,7 +27,7 @@ final class Rollback {
         try (Checkpoint c = CheckpointReader.load(checkpoint, workload.params().manager())) {
             Resume.copyWeights(c.model(), workload.params().all(), checkpoint.resolve(CheckpointLayout.MODEL_FILE), true);
             optimizer.loadState(c.optimizer(), workload.params().all());
-            Resume.restoreCounters(c.state(), state);
+            Resume.restoreCounters(c.state(), state, checkpoint.resolve(CheckpointLayout.STATE_FILE));
         } catch (EffitrainException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -84,6 +84,8 @@ public final class TrainLoop {
         schedule = LrSchedules.create(recipe.schedule(), recipe.optimizer().lr(), plan.totalSteps(), plan.stepContext());
         checkpoints = CheckpointStore.forRun(ctx.runDir());
         Resume.restore(recipe, ctx, workload, optimizer, state).ifPresent(p -> lastCheckpoint = p);
+        DiskSpace.requireRoomForCheckpoint(checkpoints.dir(), workload.params().arrays().values().stream()
+                .mapToLong(a -> a.getShape().size() * a.getDataType().getNumOfBytes()).sum());
         double ceiling = MatmulCeiling.flopsPerSecond(manager.getDevice());
         String status = "completed";
         ExitCode exit = ExitCode.OK;
