@@ -41,11 +41,11 @@ WORK="$ROOT/bench/runs/soak"
 export EFFITRAIN_OPTS="-Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1"
 export OMP_NUM_THREADS=1
 RANDOM=$SEED
-START=$(date +%s)
 
 rm -rf "$WORK"
 mkdir -p "$WORK"
 "$LAUNCHER" --version >/dev/null   # builds the distribution if needed, outside the timed loop
+START=$(date +%s)
 
 recipe() { # recipe OUTPUT_DIR > file
   cat <<YAML
