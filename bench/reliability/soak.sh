@@ -191,7 +191,7 @@ if [[ $RECORD -eq 1 ]]; then
     echo "## reliability-soak"
     echo
     echo "Kill -9 and \`--resume auto\`, from \`bench/reliability/soak.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'),"
-    echo "git \`$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)\`, $(nproc) cores, libtorch 1 thread."
+    echo "git \`$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)\`, $(getconf _NPROCESSORS_ONLN) cores, libtorch 1 thread."
     echo "Each run: a 1-layer GPT (d_model 32, seq 16, batch 4), $STEPS steps, a checkpoint every step (2 kept),"
     echo "killed $KILLS times (about half the kills the moment a checkpoint directory was being written), then resumed"
     echo "to the end and compared with one uninterrupted run."
