@@ -191,6 +191,11 @@ fi
 cpu="$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -1)"
 
 RESULTS="$BENCH/RESULTS.md"
+# sections other scripts maintain (bench/reliability/soak.sh --record) survive the rewrite
+KEPT=""
+if [[ -f "$RESULTS" ]]; then
+  KEPT="$(awk '/^## reliability-soak$/ { k = 1 } /^## / && !/^## reliability-soak$/ { k = 0 } k' "$RESULTS")"
+fi
 {
   echo "# Benchmark results"
   echo
@@ -210,6 +215,7 @@ RESULTS="$BENCH/RESULTS.md"
   echo '```'
   echo
   cat "$SECTIONS"
+  if [[ -n "$KEPT" ]]; then printf '%s\n\n' "$KEPT"; fi
 } >"$RESULTS.tmp"
 mv "$RESULTS.tmp" "$RESULTS"
 echo "wrote $RESULTS" >&2

@@ -122,7 +122,10 @@ final class InspectCommand implements Callable<Integer> {
         try {
             return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         } catch (IOException | RuntimeException e) {
-            throw EffitrainException.badInput(file + ": cannot read checkpoint state (" + e.getMessage() + ")");
+            // Gson wraps the parser's own message, which runs on to a troubleshooting link: keep its first line
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String why = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+            throw EffitrainException.badInput(file + ": cannot read checkpoint state (" + why + ")");
         }
     }
 }

@@ -33,8 +33,10 @@ public final class Main {
     /** User-facing failures get one line and their exit code; anything else is an internal error. */
     static int handle(Exception ex, PrintWriter err) {
         if (ex instanceof EffitrainException e) {
+            // a stop on request, with a checkpoint saved, is not an error: say what happened, plainly
+            String prefix = e.exitCode() == ExitCode.INTERRUPTED ? "" : "error: ";
             for (String line : e.getMessage().split("\n")) {
-                err.println("error: " + line);
+                err.println(prefix + line);
             }
             err.flush();
             return e.exitCode().code();

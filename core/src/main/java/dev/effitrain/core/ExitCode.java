@@ -6,7 +6,7 @@ public enum ExitCode {
     INTERNAL(1, "internal error"),
     USAGE(2, "usage or recipe error"),
     BAD_INPUT(3, "unreadable input (data, checkpoint) or unwritable output"),
-    DIVERGED(4, "training diverged (non-finite loss)"),
+    DIVERGED(4, "training diverged (non-finite loss or gradients)"),
     INTERRUPTED(75, "interrupted after a checkpoint was saved; safe to resume");
 
     private final int code;

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
 final class ExtendsResolver {
 
     static final String KEY = "extends";
+    /** Recipes are a few kB; a bigger file is something else (a data set named by mistake), not read. */
+    static final long MAX_RECIPE_BYTES = 1 << 20;
 
     private final ValidationErrors errors;
     private final Deque<Path> chain = new ArrayDeque<>();
@@ -97,6 +99,13 @@ final class ExtendsResolver {
         Origin fileOrigin = Origin.inFile(display, 0, dir);
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_RECIPE_BYTES) {
+                errors.add(includedFrom != null ? includedFrom : fileOrigin, includedFrom != null ? KEY : null,
+                        display + " is " + size + " bytes, too big for a recipe (at most " + MAX_RECIPE_BYTES + "); not a recipe file?");
+                unusable = true;
+                return MapNode.empty(fileOrigin);
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             String why = e instanceof CharacterCodingException ? "not UTF-8 text" : String.valueOf(e.getMessage());

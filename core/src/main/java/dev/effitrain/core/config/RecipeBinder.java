@@ -58,6 +58,7 @@ final class RecipeBinder {
             }
         });
         TopLevel top = binder.bindRecord(new MapNode(builtin, root.origin()), TopLevel.class, "");
+        reportNullSections(top, builtin, errors);
 
         Map<String, Record> sections = new TreeMap<>();
         new TreeMap<>(sectionTypes).forEach((key, type) -> {
@@ -70,6 +71,25 @@ final class RecipeBinder {
             }
         });
         return new Bound(top, sections);
+    }
+
+    /** {@code --set model=} (or {@code model: ~} in a file that nothing else fills) binds no section: say so. */
+    private static void reportNullSections(TopLevel top, Map<String, ConfigNode> builtin, ValidationErrors errors) {
+        if (top == null) {
+            return;
+        }
+        Map<String, Object> sections = new LinkedHashMap<>();
+        sections.put("model", top.model());
+        sections.put("data", top.data());
+        sections.put("optimizer", top.optimizer());
+        sections.put("schedule", top.schedule());
+        sections.put("train", top.train());
+        sections.forEach((key, value) -> {
+            ConfigNode node = builtin.get(key);
+            if (value == null && node instanceof ConfigNode.ScalarNode s && s.isNull()) {
+                errors.add(node.origin(), key, "expected a mapping of settings, got null (leave the key out for the defaults)");
+            }
+        });
     }
 
     private static void checkTrainer(MapNode root, String name, TrainerModule module,

@@ -198,6 +198,16 @@ final class SectionChecks {
         c.required(p + ".checkpoint_every", t.checkpointEvery(), "1000ba, or 0 for a checkpoint only at the end");
         c.atLeast(p + ".keep_last", t.keepLast(), 0);
         c.oneOf(p + ".on_nonfinite", t.onNonfinite(), ON_NONFINITE);
+        String factor = p + ".rollback_lr_factor";
+        if (c.ok(factor) && !(t.rollbackLrFactor() > 0 && t.rollbackLrFactor() < 1)) {
+            c.error(factor, "must be in (0, 1), got " + Checks.Numbers.show(t.rollbackLrFactor()));
+        }
+        String every = p + ".checkpoint_every";
+        if ("rollback".equals(t.onNonfinite()) && c.ok(every, p + ".on_nonfinite") && t.checkpointEvery() != null
+                && t.checkpointEvery().value() == 0) {
+            c.error(c.blame(p + ".on_nonfinite", every), "rollback needs checkpoints to roll back to: "
+                    + "set train.checkpoint_every (e.g. 100ba)");
+        }
     }
 
     /** Reports a missing file, saying where it looked and how to get well-known data sets. */

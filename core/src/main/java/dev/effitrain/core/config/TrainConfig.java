@@ -11,8 +11,19 @@ public record TrainConfig(
         int evalBatches,       // batches per evaluation (0 = whole validation split)
         Duration checkpointEvery,
         int keepLast,          // checkpoints kept (0 = all)
-        String onNonfinite     // fail | skip | rollback
+        String onNonfinite,    // fail | skip | rollback
+        double rollbackLrFactor // rollback: the learning rate is multiplied by this at each rollback, in (0, 1)
 ) {
+    /** The default {@code rollback_lr_factor}, as in {@code defaults.yaml}. */
+    public static final double DEFAULT_ROLLBACK_LR_FACTOR = 0.5;
+
+    /** Without {@code rollback_lr_factor} (the default applies). */
+    public TrainConfig(Duration duration, int batchSize, int gradAccum, double gradClip, Duration logEvery,
+                       Duration evalEvery, int evalBatches, Duration checkpointEvery, int keepLast, String onNonfinite) {
+        this(duration, batchSize, gradAccum, gradClip, logEvery, evalEvery, evalBatches, checkpointEvery, keepLast,
+                onNonfinite, DEFAULT_ROLLBACK_LR_FACTOR);
+    }
+
     public int microBatch() {
         return batchSize / gradAccum;
     }

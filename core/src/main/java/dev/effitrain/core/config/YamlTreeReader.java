@@ -35,7 +35,24 @@ final class YamlTreeReader {
 
     private final Origins origins;
     private final ValidationErrors errors;
+    /**
+     * Aliases make a document a graph that expands into a tree; a few dozen of them nested can
+     * expand into billions of values ("billion laughs"). Reading stops at this many.
+     */
+    static final int MAX_VALUES = 100_000;
+
     private final Set<Node> inProgress = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private int values;
+
+    /** Thrown out of the recursion when the expanded document exceeds {@link #MAX_VALUES}. */
+    private static final class TooManyValues extends RuntimeException {
+        private final Origin at;
+
+        TooManyValues(Origin at) {
+            super(null, null, false, false);
+            this.at = at;
+        }
+    }
 
     private YamlTreeReader(Origins origins, ValidationErrors errors) {
         this.origins = origins;
@@ -71,10 +88,19 @@ final class YamlTreeReader {
             return new Result(null, false);
         }
         YamlTreeReader r = new YamlTreeReader(origins, errors);
-        return new Result(r.convert(node, keyPrefix, origins.apply(node.getStartMark())), false);
+        try {
+            return new Result(r.convert(node, keyPrefix, origins.apply(node.getStartMark())), false);
+        } catch (TooManyValues e) {
+            errors.add(e.at.file(), e.at.line(), null, "the document expands to more than " + MAX_VALUES
+                    + " values (aliases of aliases?); a recipe is far smaller");
+            return new Result(null, true);
+        }
     }
 
     private ConfigNode convert(Node node, String path, Origin origin) {
+        if (++values > MAX_VALUES) {
+            throw new TooManyValues(origin);
+        }
         if (!inProgress.add(node)) {
             errors.add(origin.file(), origin.line(), path, "a YAML alias refers to itself");
             return ScalarNode.nullAt(origin);

@@ -64,6 +64,15 @@ public final class HfTokenizer implements Tokenizer {
         } catch (IOException | RuntimeException e) {
             throw unreadable(file, e);
         }
+        try {
+            return vocabSize(root);
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException
+                 | NullPointerException | ClassCastException e) {
+            throw unreadable(file, e); // an id that is not a number, an added token without one, ...
+        }
+    }
+
+    private static int vocabSize(JsonObject root) {
         long maxId = -1;
         JsonElement model = root.get("model");
         JsonElement vocab = model != null && model.isJsonObject() ? model.getAsJsonObject().get("vocab") : null;
@@ -74,7 +83,7 @@ public final class HfTokenizer implements Tokenizer {
         } else if (vocab != null && vocab.isJsonArray()) {      // Unigram: [[piece, score], ...], id = index
             maxId = vocab.getAsJsonArray().size() - 1;
         } else {
-            throw unreadable(file, new IllegalArgumentException("no model.vocab"));
+            throw new IllegalArgumentException("no model.vocab");
         }
         JsonElement added = root.get("added_tokens");
         if (added != null && added.isJsonArray()) {
@@ -83,13 +92,15 @@ public final class HfTokenizer implements Tokenizer {
             }
         }
         if (maxId < 0 || maxId >= Integer.MAX_VALUE) {
-            throw unreadable(file, new IllegalArgumentException("empty or oversized vocabulary"));
+            throw new IllegalArgumentException("empty or oversized vocabulary");
         }
         return (int) maxId + 1;
     }
 
     private static EffitrainException unreadable(Path file, Exception cause) {
-        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        // Gson wraps its parser's exception: report the parser's own words ("End of input at line 1 ...")
+        Throwable root = cause instanceof com.google.gson.JsonParseException && cause.getCause() != null ? cause.getCause() : cause;
+        String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
         return EffitrainException.badInput("data.tokenizer: " + file
                 + " is not a readable HuggingFace tokenizer.json: " + why, cause);
     }

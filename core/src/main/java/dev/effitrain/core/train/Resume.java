@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.effitrain.core.EffitrainException;
 import dev.effitrain.core.checkpoint.Checkpoint;
+import dev.effitrain.core.checkpoint.CheckpointLayout;
 import dev.effitrain.core.checkpoint.CheckpointReader;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.model.Param;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,8 @@ final class Resume {
         Optional<Path> ckpt = resolve(ctx.resume(), ctx.runDir());
         NDManager manager = workload.params().manager();
         if (ckpt.isEmpty()) {
+            // a fresh start: lines of an earlier attempt that died before its first checkpoint are not this run's
+            truncateMetrics(ctx.runDir().resolve("metrics.jsonl"), 0);
             if (recipe.initFrom() != null) {
                 initFrom(recipe.resolvePath(recipe.initFrom()), workload, manager);
             }
@@ -49,12 +53,20 @@ final class Resume {
             copyWeights(c.model(), workload.params().all(), dir.resolve("model.safetensors"), true);
             optimizer.loadState(c.optimizer(), workload.params().all());
             JsonObject st = c.state();
-            state.step = st.get("step").getAsLong();
-            state.samples = st.get("samples").getAsLong();
-            state.flops = st.get("flops").getAsDouble();
-            state.wallNanos = (long) (st.get("wall_s").getAsDouble() * 1e9);
-            state.skipped = st.has("skipped") ? st.get("skipped").getAsLong() : 0;
-            workload.restoreDataState(st.getAsJsonObject("data"));
+            Path file = dir.resolve(CheckpointLayout.STATE_FILE);
+            restoreCounters(st, state, file);
+            state.wallNanos = (long) (number(st, "wall_s", file) * 1e9);
+            state.rollbacks = st.has("rollbacks") ? (long) number(st, "rollbacks", file) : 0;
+            state.lrScale = st.has("lr_scale") ? number(st, "lr_scale", file) : 1.0;
+            JsonElement data = st.get("data");
+            if (data == null || !data.isJsonObject()) {
+                throw EffitrainException.badInput(file + ": \"data\" (the data position) is missing or not an object");
+            }
+            try {
+                workload.restoreDataState(data.getAsJsonObject());
+            } catch (EffitrainException e) {
+                throw EffitrainException.badInput(file + ": \"data\": " + e.getMessage(), e);
+            }
         } catch (RuntimeException e) {
             if (e instanceof EffitrainException) {
                 throw e;
@@ -67,6 +79,24 @@ final class Resume {
         }
         truncateMetrics(ctx.runDir().resolve("metrics.jsonl"), state.step);
         return ckpt;
+    }
+
+    /** Step, samples, FLOPs and skipped steps as the checkpoint recorded them (resume and rollback). */
+    static void restoreCounters(JsonObject st, TrainLoop.RunState state, Path file) {
+        state.step = (long) number(st, "step", file);
+        state.samples = (long) number(st, "samples", file);
+        state.flops = number(st, "flops", file);
+        state.skipped = st.has("skipped") ? (long) number(st, "skipped", file) : 0;
+    }
+
+    /** A numeric field of state.json; exit 3 naming the file and the field when it is missing or not a number. */
+    private static double number(JsonObject st, String key, Path file) {
+        JsonElement e = st.get(key);
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw EffitrainException.badInput(file + ": \"" + key + "\" is " + (e == null ? "missing" : "not a number: " + e)
+                    + " (the checkpoint is damaged or was not written by effitrain)");
+        }
+        return e.getAsDouble();
     }
 
     /** auto: the newest complete checkpoint of this run, if any; never: none; otherwise a path. */
@@ -132,7 +162,10 @@ final class Resume {
                     // a line cut by a crash: drop it
                 }
             }
-            Files.write(file, kept, StandardCharsets.UTF_8);
+            // atomically: a kill during the rewrite must not lose the lines before the checkpoint
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.write(tmp, kept, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw EffitrainException.badInput(file + ": cannot rewrite metrics on resume (" + e.getMessage() + ")");
         }

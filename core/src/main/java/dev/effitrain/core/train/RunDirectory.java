@@ -6,6 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,7 +35,7 @@ public final class RunDirectory implements AutoCloseable {
         try {
             Files.createDirectories(dir.resolve("checkpoints"));
         } catch (IOException e) {
-            throw EffitrainException.badInput("output " + dir + ": cannot create the run directory (" + e + ")");
+            throw EffitrainException.badInput("output " + dir + ": cannot create the run directory (" + reason(e, dir) + ")");
         }
         if (!Files.isWritable(dir)) {
             throw EffitrainException.badInput("output " + dir + ": directory is not writable");
@@ -51,7 +54,7 @@ public final class RunDirectory implements AutoCloseable {
             throw EffitrainException.usage("output " + dir + ": another run in this process is writing to this directory");
         } catch (IOException e) {
             closeQuietly(ch);
-            throw EffitrainException.badInput("output " + dir + ": cannot lock the run directory (" + e.getMessage() + ")");
+            throw EffitrainException.badInput("output " + dir + ": cannot lock the run directory (" + reason(e, dir) + ")");
         }
     }
 
@@ -91,6 +94,25 @@ public final class RunDirectory implements AutoCloseable {
             // the lock dies with the channel anyway
         }
         closeQuietly(lockChannel);
+    }
+
+    /**
+     * The reason alone ("Read-only file system"), without the exception's class; the failing path
+     * too when it is not the run directory itself (e.g. a file where a parent directory should be).
+     */
+    private static String reason(IOException e, Path dir) {
+        String file = e instanceof FileSystemException f ? f.getFile() : null;
+        String where = file != null && !Path.of(file).startsWith(dir) ? file + ": " : "";
+        if (e instanceof FileAlreadyExistsException) {
+            return where + "a file is in the way, not a directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return where + "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return where + f.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     private static void closeQuietly(FileChannel ch) {

@@ -4,10 +4,12 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
 import dev.effitrain.core.EffitrainException;
 import dev.effitrain.core.ExitCode;
+import dev.effitrain.core.checkpoint.CheckpointLayout;
 import dev.effitrain.core.checkpoint.CheckpointStore;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.TrainConfig;
@@ -82,6 +84,8 @@ public final class TrainLoop {
         schedule = LrSchedules.create(recipe.schedule(), recipe.optimizer().lr(), plan.totalSteps(), plan.stepContext());
         checkpoints = CheckpointStore.forRun(ctx.runDir());
         Resume.restore(recipe, ctx, workload, optimizer, state).ifPresent(p -> lastCheckpoint = p);
+        DiskSpace.requireRoomForCheckpoint(checkpoints.dir(), workload.params().arrays().values().stream()
+                .mapToLong(a -> a.getShape().size() * a.getDataType().getNumOfBytes()).sum());
         double ceiling = MatmulCeiling.flopsPerSecond(manager.getDevice());
         String status = "completed";
         ExitCode exit = ExitCode.OK;
@@ -97,21 +101,23 @@ public final class TrainLoop {
             int consecutiveSkips = 0;
             while (state.step < plan.totalSteps()) {
                 if (ctx.stopRequested().get()) {
-                    saveCheckpoint();
+                    if (!savedThisStep()) {
+                        saveCheckpoint();
+                    }
                     throw new EffitrainException(ExitCode.INTERRUPTED, "interrupted at step " + state.step
                             + "; checkpoint saved to " + lastCheckpoint + "; continue with --resume auto");
                 }
                 hook.beforeStep(state.step, control);
                 params = workload.params().all();
                 long t0 = System.nanoTime();
-                double lr = schedule.lr(state.step);
+                double lr = schedule.lr(state.step) * state.lrScale;
                 double loss = accumulateGradients();
-                if (!Double.isFinite(loss)) {
-                    consecutiveSkips = handleNonFinite(loss, consecutiveSkips);
+                double gradNorm = Double.isFinite(loss) ? GradClip.clipGlobalNorm(params, train.gradClip()) : Double.NaN;
+                if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
+                    consecutiveSkips = handleNonFinite(loss, gradNorm, consecutiveSkips);
                     continue;
                 }
                 consecutiveSkips = 0;
-                double gradNorm = GradClip.clipGlobalNorm(params, train.gradClip());
                 optimizer.step(params, lr);
                 zeroGradients();
                 long dt = System.nanoTime() - t0;
@@ -176,18 +182,56 @@ public final class TrainLoop {
         return lossSum / accum;
     }
 
-    private int handleNonFinite(double loss, int consecutiveSkips) {
-        zeroGradients();
+    /** Applies train.on_nonfinite to a step whose loss or gradient norm is NaN or infinite. */
+    private int handleNonFinite(double loss, double gradNorm, int consecutiveSkips) {
+        clearGradients();
+        String what = Double.isFinite(loss) ? "gradient norm is " + gradNorm : "loss is " + loss;
         String policy = train.onNonfinite();
         if ("skip".equals(policy) && consecutiveSkips + 1 < MAX_CONSECUTIVE_SKIPS) {
             state.skipped++;
             state.step++;
-            listener.onWarning("non-finite loss (" + loss + ") at step " + state.step + ": batch skipped");
+            listener.onWarning("non-finite " + (Double.isFinite(loss) ? "gradients" : "loss") + " (" + what
+                    + ") at step " + state.step + ": batch skipped");
             return consecutiveSkips + 1;
         }
+        long failedStep = state.step + 1;
+        if ("rollback".equals(policy) && lastCheckpoint != null && state.rollbacks < Rollback.MAX_ROLLBACKS) {
+            Rollback.to(lastCheckpoint, workload, optimizer, state, train.rollbackLrFactor());
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("diverged_at_step", failedStep);
+            fields.put("loss", loss);
+            fields.put("grad_norm", gradNorm);
+            fields.put("checkpoint", lastCheckpoint.toString());
+            fields.put("lr_scale", state.lrScale);
+            fields.put("rollbacks", state.rollbacks);
+            metricsLog.write(event("rollback", fields));
+            listener.onWarning(what + " at step " + failedStep + ": rolled back to " + lastCheckpoint.getFileName()
+                    + ", learning rate x" + state.lrScale + " (rollback " + state.rollbacks + " of "
+                    + Rollback.MAX_ROLLBACKS + ")");
+            return 0;
+        }
         String where = lastCheckpoint == null ? "no checkpoint was saved" : "last good checkpoint: " + lastCheckpoint;
-        throw new EffitrainException(ExitCode.DIVERGED, "training diverged: loss is " + loss + " at step "
-                + (state.step + 1) + " (" + where + "); lower optimizer.lr or set train.grad_clip");
+        String why = "skip".equals(policy) ? "; " + MAX_CONSECUTIVE_SKIPS + " steps in a row were non-finite"
+                : "rollback".equals(policy) && lastCheckpoint != null
+                ? "; gave up after " + state.rollbacks + " rollbacks (learning rate x" + state.lrScale + ")"
+                : "rollback".equals(policy) ? "; no checkpoint to roll back to" : "";
+        throw new EffitrainException(ExitCode.DIVERGED, "training diverged: " + what + " at step " + failedStep
+                + " (" + where + ")" + why + "; lower optimizer.lr or set train.grad_clip");
+    }
+
+    /** True when the newest checkpoint of this run is for the current step (a stop need not save it again). */
+    private boolean savedThisStep() {
+        return lastCheckpoint != null && lastCheckpoint.getParent().equals(checkpoints.dir())
+                && CheckpointLayout.stepOf(lastCheckpoint).orElse(-1) == state.step;
+    }
+
+    /** Zeroes gradients that may hold NaN or infinities (g - g, as in {@link #zeroGradients}, would keep them). */
+    private void clearGradients() {
+        for (Param p : params) {
+            try (NDArray g = p.array().getGradient()) {
+                g.set(new NDIndex("..."), 0f);
+            }
+        }
     }
 
     private void zeroGradients() {
@@ -211,6 +255,8 @@ public final class TrainLoop {
         st.addProperty("flops", state.flops);
         st.addProperty("wall_s", state.wallNanos / 1e9);
         st.addProperty("skipped", state.skipped);
+        st.addProperty("lr_scale", state.lrScale);
+        st.addProperty("rollbacks", state.rollbacks);
         st.addProperty("seed", recipe.seed());
         st.addProperty("recipe", recipe.name());
         st.addProperty("trainer", recipe.trainer());
@@ -290,6 +336,8 @@ public final class TrainLoop {
         s.put("optimizer_state_bytes", state.optimizerStateBytes);
         s.put("peak_rss_mb", SystemStats.peakRssBytes() / 1e6);
         s.put("skipped_steps", state.skipped);
+        s.put("rollbacks", state.rollbacks);
+        s.put("lr_scale", state.lrScale);
         s.put("tokens_per_s", state.wallNanos == 0 ? 0 : state.samples * workload.tokensPerSample() / (state.wallNanos / 1e9));
         s.put("last_checkpoint", lastCheckpoint == null ? null : lastCheckpoint.toString());
         s.putAll(workload.summaryExtras());
@@ -351,6 +399,8 @@ public final class TrainLoop {
         double flops;
         long wallNanos;
         long skipped;
+        long rollbacks;        // on_nonfinite: rollback, so far
+        double lrScale = 1.0;  // multiplies the schedule's LR; lowered by each rollback
         double lastLoss = Double.NaN;
         long optimizerStateBytes;
     }
