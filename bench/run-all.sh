@@ -191,10 +191,14 @@ fi
 cpu="$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -1)"
 
 RESULTS="$BENCH/RESULTS.md"
-# sections other scripts maintain (bench/reliability/soak.sh --record) survive the rewrite
+# Every "## " section except those of the groups rerun now survives the rewrite: other families'
+# benchmark scripts (bench/ats, bench/mim, bench/progressive, bench/reliability) record their own.
 KEPT=""
 if [[ -f "$RESULTS" ]]; then
-  KEPT="$(awk '/^## reliability-soak$/ { k = 1 } /^## / && !/^## reliability-soak$/ { k = 0 } k' "$RESULTS")"
+  KEPT="$(awk -v rerun=" ${GROUPS_TO_RUN[*]} " '
+    /^## / { title = substr($0, 4); k = index(rerun, " " title " ") == 0 }
+    /^# / { k = 0 }
+    k' "$RESULTS")"
 fi
 {
   echo "# Benchmark results"
