@@ -11,7 +11,7 @@ OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 
 EFFITRAIN_OPTS="-Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1" \
-OMP_NUM_THREADS="$THREADS" \
+OMP_NUM_THREADS="$THREADS" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-ACTIVE}" \
 "$ROOT/effitrain" run "$ROOT/recipes/quickstart.yaml" \
   --set output="$OUT/run" --set model.layers=4 --set model.d_model=256 --set model.heads=4 --set model.seq_len=128 \
   --set train.batch_size=16 --set train.duration="${STEPS}ba" --set train.log_every=10ba \
