@@ -8,6 +8,7 @@
 #
 # Usage: bench/progressive/run.sh                    (about 13 minutes on 2 cores)
 #        BASE_STEPS=300 RUNS="gpt-stack:428" bench/progressive/run.sh
+#        REUSE=1 RUNS="gpt-width:845" bench/progressive/run.sh   (keeps finished runs of the same length)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BASE_STEPS="${BASE_STEPS:-600}"
@@ -24,6 +25,11 @@ names=(gpt-baseline)
 for spec in "gpt-baseline:$BASE_STEPS" $RUNS; do
   r="${spec%%:*}"; steps="${spec##*:}"
   [[ "$r" == gpt-baseline ]] || names+=("$r")
+  if [[ -n "${REUSE:-}" ]] && grep -Eqs "\"total_steps\": *$steps," "$OUT/$r/summary.json" \
+      && grep -Eqs '"status": *"completed"' "$OUT/$r/summary.json"; then
+    echo "== $r: $steps steps (kept from an earlier run)" >&2
+    continue
+  fi
   rm -rf "${OUT:?}/$r"
   echo "== $r: $steps steps (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
   ./effitrain run "recipes/$r.yaml" --resume never --set "output=$OUT/$r" --set "train.duration=${steps}ba" \
