@@ -19,10 +19,11 @@ class ProgressiveTrainingTest {
     static final String THREE_STAGES = """
             progressive:
               stages:
-                - { until: 8ba, model: { layers: 1, d_model: 16, heads: 1 } }
-                - { until: 16ba, model: { layers: 2 }, grow: { depth: stack, width: fpi }, optimizer_state: map }
+                - { until: 1024tok, model: { layers: 1, d_model: 16, heads: 1 } }
+                - { duration: 8ba, model: { layers: 2 }, grow: { depth: stack, width: fpi }, optimizer_state: map }
                 - { model: { layers: 4 }, grow: { depth: identity }, lr: rewarm, warmup: 2ba }
             """;
+    // 1024 tokens = 8 steps of 8 sequences of 16 tokens; the second stage lasts 8 steps more
 
     @TempDir
     Path dir;
