@@ -11,8 +11,8 @@ import java.util.Map;
  * named {@code <parameter>.<state>} (e.g. {@code blocks.0.attn.qkv.weight.exp_avg}); each one
  * shaped like its parameter goes through the same operator as the weights ({@link Growth#moments}).
  * Tensors that belong to no parameter (step counters) are kept as they are; per-parameter tensors
- * of another shape (quantized 8-bit codes, block maxima) cannot be mapped and are left out, to be
- * reset — {@link #reset()} names them.
+ * that are not floating point or not shaped like their parameter (8-bit codes, block maxima) cannot
+ * be mapped and are left out, for the optimizer to start afresh — {@link #reset()} names them.
  */
 public final class StateMapping {
     private final Map<String, NDArray> mapped;
@@ -37,7 +37,8 @@ public final class StateMapping {
             String owner = ownerOf(e.getKey(), oldParams);
             if (owner == null) {
                 mapped.put(e.getKey(), e.getValue());
-            } else if (e.getValue().getShape().equals(oldParams.get(owner).getShape())) {
+            } else if (e.getValue().getDataType().isFloating()
+                    && e.getValue().getShape().equals(oldParams.get(owner).getShape())) {
                 String suffix = e.getKey().substring(owner.length() + 1);
                 bySuffix.computeIfAbsent(suffix, s -> new LinkedHashMap<>()).put(owner, e.getValue());
             } else {

@@ -49,12 +49,15 @@ class StateMappingTest {
             }
             NDArray step = manager.create(new long[] {17});
             state.put("step", step);
-            state.put("blocks.0.mlp.fc1.weight.codes", manager.zeros(new Shape(2, 256)));
+            state.put("blocks.0.mlp.fc1.weight.state1.absmax", manager.zeros(new Shape(2)));
+            // 8-bit codes have the parameter's shape, but are not values a linear map may touch
+            state.put("blocks.0.mlp.fc1.weight.state1.codes", manager.zeros(new Shape(32, 16), ai.djl.ndarray.types.DataType.UINT8));
 
             StateMapping mapped = StateMapping.map(state, small.arrays(), ModelDims.of(from), ModelDims.of(to), spec, big.arrays());
 
             assertSame(step, mapped.mapped().get("step"), "step counter kept");
-            assertEquals(java.util.List.of("blocks.0.mlp.fc1.weight.codes"), mapped.reset());
+            assertEquals(java.util.List.of("blocks.0.mlp.fc1.weight.state1.absmax", "blocks.0.mlp.fc1.weight.state1.codes"),
+                    mapped.reset());
             for (String param : big.arrays().keySet()) {
                 for (String suffix : new String[] {".exp_avg", ".exp_avg_sq"}) {
                     NDArray m = mapped.mapped().get(param + suffix);
@@ -68,7 +71,7 @@ class StateMappingTest {
             assertEquals(0f, mapped.mapped().get("blocks.1.mlp.fc1.weight.exp_avg").abs().max().getFloat(), "new layer starts at zero");
             assertEquals(0f, mapped.mapped().get("blocks.1.norm1.weight.exp_avg_sq").abs().max().getFloat());
             assertTrue(mapped.mapped().get("blocks.0.attn.qkv.weight.exp_avg_sq").min().getFloat() >= 0, "second moments stay non-negative");
-            assertFalse(mapped.mapped().containsKey("blocks.0.mlp.fc1.weight.codes"));
+            assertFalse(mapped.mapped().containsKey("blocks.0.mlp.fc1.weight.state1.codes"));
         }
     }
 
