@@ -86,6 +86,62 @@ public final class StateMapping {
         return t.getDataType().isFloating() && t.getShape().equals(param.getShape());
     }
 
+    /**
+     * Keeps, per parameter, only mapped state that has exactly the tensors (names, shapes, types) the
+     * new optimizer holds for it; the rest goes to {@link #reset()}. A parameter can change format
+     * when it grows, e.g. past an 8-bit optimizer's size threshold. An optimizer that creates its
+     * state lazily ({@code expected} without per-parameter tensors) is given everything.
+     *
+     * @param expected the new optimizer's state before any step
+     * @param params   the new parameters, by name
+     */
+    public StateMapping fittedTo(Map<String, NDArray> expected, Map<String, NDArray> params) {
+        Map<String, Map<String, NDArray>> wanted = byOwner(expected, params);
+        if (wanted.isEmpty()) {
+            return this;
+        }
+        Map<String, Map<String, NDArray>> have = byOwner(mapped, params);
+        Map<String, NDArray> kept = new LinkedHashMap<>();
+        List<String> dropped = new ArrayList<>(reset);
+        mapped.forEach((name, t) -> {
+            if (ownerOf(name, params) == null && expected.containsKey(name)) {
+                kept.put(name, t);
+            }
+        });
+        have.forEach((param, tensors) -> {
+            if (sameLayout(tensors, wanted.getOrDefault(param, Map.of()))) {
+                kept.putAll(tensors);
+            } else {
+                dropped.addAll(tensors.keySet());
+            }
+        });
+        return new StateMapping(kept, dropped);
+    }
+
+    private static Map<String, Map<String, NDArray>> byOwner(Map<String, NDArray> state, Map<String, NDArray> params) {
+        Map<String, Map<String, NDArray>> out = new LinkedHashMap<>();
+        state.forEach((name, t) -> {
+            String owner = ownerOf(name, params);
+            if (owner != null) {
+                out.computeIfAbsent(owner, o -> new LinkedHashMap<>()).put(name, t);
+            }
+        });
+        return out;
+    }
+
+    private static boolean sameLayout(Map<String, NDArray> a, Map<String, NDArray> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, NDArray> e : a.entrySet()) {
+            NDArray other = b.get(e.getKey());
+            if (other.getDataType() != e.getValue().getDataType() || other.size() != e.getValue().size()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The state to load into the new optimizer. */
     public Map<String, NDArray> mapped() {
         return mapped;

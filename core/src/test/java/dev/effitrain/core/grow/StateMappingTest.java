@@ -97,6 +97,33 @@ class StateMappingTest {
         }
     }
 
+    @Test
+    void mappedStateIsFittedToTheLayoutTheNewOptimizerHolds() {
+        Map<String, NDArray> params = Map.of("a.weight", manager.zeros(new Shape(4, 4)), "b.weight", manager.zeros(new Shape(64, 64)));
+        Map<String, NDArray> mappedState = new LinkedHashMap<>();
+        mappedState.put("step", manager.create(3L));
+        mappedState.put("a.weight.step", manager.create(3L));
+        mappedState.put("a.weight.state1", manager.ones(new Shape(4, 4)));
+        mappedState.put("b.weight.step", manager.create(3L));
+        mappedState.put("b.weight.state1", manager.ones(new Shape(64, 64)));
+        // the new optimizer keeps a in fp32 but quantizes b, which grew past its 8-bit threshold
+        Map<String, NDArray> expected = new LinkedHashMap<>();
+        expected.put("step", manager.create(0L));
+        expected.put("qmap1", manager.zeros(new Shape(256)));
+        expected.put("a.weight.step", manager.create(0L));
+        expected.put("a.weight.state1", manager.zeros(new Shape(4, 4)));
+        expected.put("b.weight.step", manager.create(0L));
+        expected.put("b.weight.state1.codes", manager.zeros(new Shape(64, 64), ai.djl.ndarray.types.DataType.UINT8));
+        expected.put("b.weight.state1.absmax", manager.zeros(new Shape(16)));
+        Map<String, NDArray> old = Map.of("a.weight", params.get("a.weight"), "b.weight", params.get("b.weight"));
+        StateMapping m = StateMapping.map(mappedState, old, ModelDims.of(Models.gpt(1, 16, 2, 32, true)),
+                ModelDims.of(Models.gpt(1, 16, 2, 32, true)), GrowthSpec.of(DepthOp.STACK, WidthOp.FPI), params);
+        StateMapping fitted = m.fittedTo(expected, params);
+        assertEquals(java.util.Set.of("step", "a.weight.step", "a.weight.state1"), fitted.mapped().keySet());
+        assertEquals(java.util.Set.of("b.weight.step", "b.weight.state1"), java.util.Set.copyOf(fitted.reset()));
+        assertSame(m, m.fittedTo(Map.of("step", manager.create(0L)), params), "a lazy optimizer takes everything");
+    }
+
     /** Adam-like moments for every parameter of {@code ps}. */
     private Map<String, NDArray> adamState(ParamStore ps) {
         Map<String, NDArray> state = new LinkedHashMap<>();

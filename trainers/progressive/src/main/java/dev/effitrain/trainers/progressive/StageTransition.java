@@ -85,7 +85,7 @@ final class StageTransition {
                                StageModel next, Anchors.Loaded anchor, Optimizer fresh, NDManager manager,
                                Map<String, Object> event) {
         StateMapping mapping = StateMapping.map(oldOptimizer.stateTensors(), oldParams, from.dims(), to.dims(), to.grow(),
-                next.params().arrays());
+                next.params().arrays()).fittedTo(fresh.stateTensors(), next.params().arrays());
         Map<String, NDArray> state = anchor == null ? mapping.mapped()
                 : Interpolation.blend(anchor.optimizer(), mapping.mapped(), to.interpolate());
         try {
