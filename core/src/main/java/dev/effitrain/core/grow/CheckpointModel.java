@@ -50,9 +50,7 @@ public record CheckpointModel(ModelConfig config, ModelDims dims, GptSpec gpt, V
 
     private static CheckpointModel gpt(ModelConfig c, Map<String, Shape> shapes, String where) {
         Shape tok = require(shapes, "tok_embed.weight", where);
-        Shape pos = require(shapes, "pos_embed.weight", where);
-        GptSpec spec = new GptSpec((int) tok.get(0), (int) pos.get(0), c.layers(), c.dModel(), c.heads(), c.mlpWidth(),
-                !shapes.containsKey("head.weight"), c.dropout());
+        GptSpec spec = GptSpec.of(c, (int) tok.get(0));
         return new CheckpointModel(c, ModelDims.of(spec), spec, null);
     }
 
@@ -74,8 +72,7 @@ public record CheckpointModel(ModelConfig config, ModelDims dims, GptSpec gpt, V
     /** The same model at {@code target}'s sizes (vocabulary, context, image geometry kept). */
     public CheckpointModel resized(ModelConfig target) {
         if (gpt != null) {
-            GptSpec s = new GptSpec(gpt.vocabSize(), gpt.seqLen(), target.layers(), target.dModel(), target.heads(),
-                    target.mlpWidth(), gpt.tieEmbeddings(), target.dropout());
+            GptSpec s = GptSpec.of(target, gpt.vocabSize());
             return new CheckpointModel(target, ModelDims.of(s), s, null);
         }
         VitSpec s = VitSpec.of(target, vit.channels(), vit.numClasses());
@@ -130,6 +127,10 @@ public record CheckpointModel(ModelConfig config, ModelDims dims, GptSpec gpt, V
         if (gpt != null) {
             out.put("tok_embed.weight", new Shape(gpt.vocabSize(), d));
             out.put("pos_embed.weight", new Shape(gpt.seqLen(), d));
+            if ("stable".equals(config.embedding())) {
+                out.put("tok_embed.norm.weight", new Shape(d));
+                out.put("tok_embed.norm.bias", new Shape(d));
+            }
             if (!gpt.tieEmbeddings()) {
                 out.put("head.weight", new Shape(gpt.vocabSize(), d));
             }

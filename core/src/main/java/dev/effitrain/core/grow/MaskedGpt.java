@@ -50,8 +50,11 @@ public final class MaskedGpt {
         long t = ids.getShape().get(1);
         NDArray idx = ids.getDataType() == DataType.INT64 ? ids : ids.toType(DataType.INT64, false);
         NDArray tok = ps.get("tok_embed.weight").array();
-        NDArray x = Embedding.embedding(idx, tok, SparseFormat.DENSE).head()
-                .add(ps.get("pos_embed.weight").array().get(new NDIndex("0:{}", t)));
+        NDArray tokens = Embedding.embedding(idx, tok, SparseFormat.DENSE).head();
+        if (ps.contains("tok_embed.norm.weight")) {
+            tokens = stack.norm("tok_embed.norm", tokens);
+        }
+        NDArray x = tokens.add(ps.get("pos_embed.weight").array().get(new NDIndex("0:{}", t)));
         x = stack.forward(stack.residual(x), causalMask(t), training);
         NDArray head = spec.tieEmbeddings() ? tok : ps.get("head.weight").array();
         return ai.djl.nn.core.Linear.linear(x, head).head();

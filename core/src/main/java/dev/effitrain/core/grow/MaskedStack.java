@@ -49,6 +49,11 @@ final class MaskedStack {
         return x.mul(vector(x.getManager(), mask.newResidual()));
     }
 
+    /** A LayerNorm outside the blocks (e.g. {@code tok_embed.norm}), masked like the others. */
+    NDArray norm(String prefix, NDArray x) {
+        return norm(prefix, x, vector(x.getManager(), mask.newResidual()));
+    }
+
     /** Blocks, then the final norm (B, T, D). */
     NDArray forward(NDArray x, NDArray attnMask, boolean training) {
         NDManager nm = x.getManager();

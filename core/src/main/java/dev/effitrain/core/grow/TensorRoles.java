@@ -54,6 +54,8 @@ final class TensorRoles {
     private static List<AxisRole> gpt(String name, boolean tied) {
         return switch (name) {
             case "tok_embed.weight", "pos_embed.weight" -> List.of(out(1, Space.RESIDUAL));
+            // StableEmbedding's LayerNorm on the token lookup (embedding: stable)
+            case "tok_embed.norm.weight", "tok_embed.norm.bias" -> List.of(out(0, Space.RESIDUAL));
             case "head.weight" -> List.of(in(1, Space.RESIDUAL));
             // With a tied head the final norm is the only thing between the residual stream and the
             // unembedding, so it takes the fan-in division the head itself cannot (the tie is kept).

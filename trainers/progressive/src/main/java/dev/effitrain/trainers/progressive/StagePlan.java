@@ -96,59 +96,55 @@ final class StagePlan {
                 : cfg.stages();
         int before = errors.count();
         List<Stage> out = new ArrayList<>();
-        long start = 0;
-        Long total = steps.total();
+        Long start = 0L;
         for (int i = 0; i < configs.size(); i++) {
             StageConfig c = configs.get(i);
             String at = SECTION + ".stages[" + i + "]";
-            if (c == null) {
-                continue;
-            }
-            boolean last = i == configs.size() - 1;
-            Long end = end(c, at, start, last, total);
-            ModelConfig model = model(c.model(), at + ".model");
-            OptimizerConfig opt = c.optimizer() == null || c.optimizer().isEmpty() ? recipe.optimizer()
-                    : RecordOverride.apply(recipe.optimizer(), c.optimizer(), at + ".optimizer", errors);
-            ScheduleConfig schedule = c.schedule() == null || c.schedule().isEmpty() ? null
-                    : RecordOverride.apply(recipe.schedule(), c.schedule(), at + ".schedule", errors);
-            if (model == null || opt == null || (c.schedule() != null && !c.schedule().isEmpty() && schedule == null)) {
-                start = end == null ? start : end;
-                out.add(null);
-                continue;
-            }
-            long s = start;
-            long e = end == null ? 0 : end;
-            ModelDims dims = dims(model);
-            Stage previous = out.isEmpty() ? null : out.get(out.size() - 1);
-            GrowthSpec spec = null;
-            long mask = 0;
-            Double alpha = null;
-            int anchor = -1;
-            if (i == 0) {
-                firstStageHasNoTransition(c, at);
-            } else {
-                GrowConfig g = c.grow() == null ? new GrowConfig(null, null, null, null, null, null) : c.grow();
-                mask = g.mask() == null ? 0 : orZero(steps.of(g.mask()));
-                spec = new GrowthSpec(g.depth(), g.width(), g.groups(), g.noise() == null ? 0 : g.noise(),
-                        g.mask() != null && g.mask().value() > 0);
-                if (previous != null) {
-                    checkTransition(previous.dims(), dims, spec, at);
-                }
-                if (end != null && mask > e - s) {
-                    errors.at(at + ".grow.mask", "the mask ramp (" + mask + " steps) is longer than the stage (" + (e - s) + " steps)");
-                }
-                alpha = g.interpolate();
-                anchor = alpha == null ? -1 : anchorFor(out, dims, alpha, at);
-            }
-            long warmup = warmup(c, at, i);
-            out.add(new Stage(i, s, e, model, dims, opt, schedule, spec,
-                    c.optimizerState() == null ? StageConfig.OptimizerState.RESET : c.optimizerState(), warmup, mask, alpha, anchor));
-            start = end == null ? start : end;
+            Long end = c == null ? null : end(c, at, start, i == configs.size() - 1);
+            out.add(c == null ? null : stage(i, c, at, start == null ? 0 : start, end, out));
+            start = end;
         }
         return errors.count() > before ? null : out;
     }
 
-    private Long end(StageConfig c, String at, long start, boolean last, Long total) {
+    /** One stage, or null (with problems reported) when its model, optimizer or schedule is invalid. */
+    private Stage stage(int i, StageConfig c, String at, long start, Long end, List<Stage> earlier) {
+        ModelConfig model = model(c.model(), at + ".model");
+        OptimizerConfig opt = c.optimizer() == null || c.optimizer().isEmpty() ? recipe.optimizer()
+                : RecordOverride.apply(recipe.optimizer(), c.optimizer(), at + ".optimizer", errors);
+        boolean ownSchedule = c.schedule() != null && !c.schedule().isEmpty();
+        ScheduleConfig schedule = ownSchedule ? RecordOverride.apply(recipe.schedule(), c.schedule(), at + ".schedule", errors) : null;
+        if (model == null || opt == null || ownSchedule && schedule == null) {
+            return null;
+        }
+        ModelDims dims = dims(model);
+        long length = end == null ? 0 : end - start;
+        long warmup = warmup(c, at, i);
+        StageConfig.OptimizerState state = c.optimizerState() == null ? StageConfig.OptimizerState.RESET : c.optimizerState();
+        if (i == 0) {
+            firstStageHasNoTransition(c, at);
+            return new Stage(i, start, end == null ? 0 : end, model, dims, opt, schedule, null, state, warmup, 0, null, -1);
+        }
+        GrowConfig g = c.grow() == null ? new GrowConfig(null, null, null, null, null, null) : c.grow();
+        GrowthSpec spec = new GrowthSpec(g.depth(), g.width(), g.groups(), g.noise() == null ? 0 : g.noise(),
+                g.mask() != null && g.mask().value() > 0);
+        Stage previous = earlier.get(earlier.size() - 1);
+        if (previous != null) {
+            checkTransition(previous.dims(), dims, spec, at);
+        }
+        Long maskSteps = g.mask() == null ? Long.valueOf(0) : steps.of(g.mask());
+        long mask = maskSteps == null ? 0 : maskSteps;
+        if (end != null && mask > length) {
+            errors.at(at + ".grow.mask", "the mask ramp (" + mask + " steps) is longer than the stage (" + length + " steps)");
+        }
+        int anchor = g.interpolate() == null ? -1 : anchorFor(earlier, dims, g.interpolate(), at);
+        return new Stage(i, start, end == null ? 0 : end, model, dims, opt, schedule, spec, state, warmup, mask,
+                g.interpolate(), anchor);
+    }
+
+    /** The stage's last step + 1; null when it cannot be resolved yet (or the start is unknown for a duration). */
+    private Long end(StageConfig c, String at, Long start, boolean last) {
+        Long total = steps.total();
         if (c.until() != null && c.duration() != null) {
             errors.at(at + ".duration", "give until or duration, not both");
             return null;
@@ -160,7 +156,7 @@ final class StagePlan {
             key = at + ".until";
         } else if (c.duration() != null) {
             Long length = steps.of(c.duration());
-            end = length == null ? null : start + length;
+            end = length == null || start == null ? null : start + length;
             key = at + ".duration";
         } else if (last) {
             return total;
@@ -168,8 +164,8 @@ final class StagePlan {
             errors.at(at, "every stage but the last needs until (e.g. 1000ba, 0.3dur) or duration");
             return null;
         }
-        if (end == null) {
-            return null;
+        if (end == null || start == null) {
+            return end;
         }
         if (end <= start) {
             errors.at(key, "the stage is empty: it ends at step " + end + " but starts at step " + start);
@@ -279,7 +275,4 @@ final class StagePlan {
         return n == null ? 0 : n;
     }
 
-    private static long orZero(Long v) {
-        return v == null ? 0 : v;
-    }
 }

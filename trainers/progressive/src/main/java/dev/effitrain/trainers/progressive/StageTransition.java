@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import dev.effitrain.core.config.OptimizerConfig;
 import dev.effitrain.core.grow.Growth;
 import dev.effitrain.core.grow.GrowthSpec;
 import dev.effitrain.core.grow.Interpolation;
@@ -13,6 +14,7 @@ import dev.effitrain.core.optim.Optimizer;
 import dev.effitrain.core.optim.Optimizers;
 import dev.effitrain.core.train.LoopControl;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,14 +24,25 @@ import java.util.Map;
  * optimizer reset or its state mapped through the same operators.
  */
 final class StageTransition {
+    /** Makes the optimizer of a stage ({@link Optimizers#create} outside tests). */
+    interface OptimizerFactory {
+        Optimizer create(OptimizerConfig config, List<Param> params, NDManager manager);
+    }
+
     private final GrowingWorkload workload;
     private final Anchors anchors;
     private final long seed;
+    private final OptimizerFactory optimizers;
 
     StageTransition(GrowingWorkload workload, Anchors anchors, long seed) {
+        this(workload, anchors, seed, Optimizers::create);
+    }
+
+    StageTransition(GrowingWorkload workload, Anchors anchors, long seed, OptimizerFactory optimizers) {
         this.workload = workload;
         this.anchors = anchors;
         this.seed = seed;
+        this.optimizers = optimizers;
     }
 
     /** Installs {@code to}'s model and optimizer in the loop; returns the stage event's fields. */
@@ -42,7 +55,7 @@ final class StageTransition {
         }
         Engine.getInstance().setRandomSeed(seedFor(to.index()));
         StageModel next = workload.newModel(to.model());
-        Optimizer optimizer = Optimizers.create(to.optimizer(), next.params().all(), manager);
+        Optimizer optimizer = optimizers.create(to.optimizer(), next.params().all(), manager);
         Map<String, Object> event = describe(from, to, next);
         try (NDScope scope = new NDScope();
              Anchors.Loaded anchor = to.interpolate() == null ? null : anchors.load(to.anchorStage(), manager)) {
@@ -72,7 +85,7 @@ final class StageTransition {
                                StageModel next, Anchors.Loaded anchor, Optimizer fresh, NDManager manager,
                                Map<String, Object> event) {
         StateMapping mapping = StateMapping.map(oldOptimizer.stateTensors(), oldParams, from.dims(), to.dims(), to.grow(),
-                next.params().arrays());
+                next.params().arrays()).fittedTo(fresh.stateTensors(), next.params().arrays());
         Map<String, NDArray> state = anchor == null ? mapping.mapped()
                 : Interpolation.blend(anchor.optimizer(), mapping.mapped(), to.interpolate());
         try {
@@ -87,7 +100,7 @@ final class StageTransition {
             fresh.close();
             event.put("optimizer_state", "reset");
             event.put("optimizer_state_note", "could not map the optimizer state (" + e.getMessage() + "); reset instead");
-            return Optimizers.create(to.optimizer(), next.params().all(), manager);
+            return optimizers.create(to.optimizer(), next.params().all(), manager);
         }
     }
 

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import dev.effitrain.core.ExitCode;
+import dev.effitrain.core.checkpoint.SafeTensors;
 import dev.effitrain.core.config.Recipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +22,11 @@ class ProgressiveTrainingTest {
     static final String THREE_STAGES = """
             progressive:
               stages:
-                - { until: 8ba, model: { layers: 1, d_model: 16, heads: 1 } }
-                - { until: 16ba, model: { layers: 2 }, grow: { depth: stack, width: fpi }, optimizer_state: map }
+                - { until: 1024tok, model: { layers: 1, d_model: 16, heads: 1 } }
+                - { duration: 8ba, model: { layers: 2 }, grow: { depth: stack, width: fpi }, optimizer_state: map }
                 - { model: { layers: 4 }, grow: { depth: identity }, lr: rewarm, warmup: 2ba }
             """;
+    // 1024 tokens = 8 steps of 8 sequences of 16 tokens; the second stage lasts 8 steps more
 
     @TempDir
     Path dir;
@@ -70,6 +74,9 @@ class ProgressiveTrainingTest {
         assertEquals(1, atBoundary.getAsJsonObject("progressive").get("stage").getAsInt(), "saved right after growing");
         assertEquals(2, atBoundary.getAsJsonObject("model").get("layers").getAsInt());
         assertEquals(2, Runs.state(r, 16).getAsJsonObject("progressive").get("stage").getAsInt());
+        // saved before any step of the grown model: mapped state is the trained moments, reset state is empty or zero
+        assertTrue(optimizerStateMass(r, 8, "blocks.1.") > 0, "stage 1 mapped the optimizer state onto the copied layer");
+        assertEquals(0.0, optimizerStateMass(r, 16, "blocks.3."), "stage 2 reset it");
         assertEquals(4, Runs.state(r, 24).getAsJsonObject("model").get("layers").getAsInt());
     }
 
@@ -111,6 +118,20 @@ class ProgressiveTrainingTest {
         double end = mean(l, 66, 70);
         assertTrue(after < before + 0.3, "growth does not undo training: " + before + " → " + after);
         assertTrue(end < after - 0.3, "and the grown model keeps learning: " + after + " → " + end);
+    }
+
+    /** Sum of |x| over the floating optimizer-state tensors of a checkpoint whose names start with {@code prefix}. */
+    private static double optimizerStateMass(Recipe r, long step, String prefix) throws Exception {
+        Path file = Path.of(r.output(), "checkpoints", String.format("step-%06d", step), "optimizer.safetensors");
+        double mass = 0;
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            for (Map.Entry<String, NDArray> e : SafeTensors.read(file, m).entrySet()) {
+                if (e.getKey().startsWith(prefix) && e.getValue().getDataType().isFloating()) {
+                    mass += e.getValue().abs().sum().getFloat();
+                }
+            }
+        }
+        return mass;
     }
 
     private static double mean(Map<Long, Double> l, long from, long to) {
