@@ -21,6 +21,9 @@ set -euo pipefail
 BENCHMARKS=(
   "optim-8bit|gpt-adamw32|recipes/gpt-adamw32.yaml|train.duration=400ba train.eval_every=100ba"
   "optim-8bit|gpt-adamw8bit|recipes/gpt-adamw8bit.yaml|train.duration=400ba train.eval_every=100ba"
+  "progressive|gpt-baseline|recipes/gpt-baseline.yaml|train.duration=600ba"
+  "progressive|gpt-stack|recipes/gpt-stack.yaml|train.duration=857ba"
+  "progressive|gpt-zero-one-layer|recipes/gpt-zero-one-layer.yaml|train.duration=1429ba"
 )
 
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"

@@ -124,7 +124,12 @@ final class ExtendsResolver {
             return MapNode.empty(fileOrigin);
         }
         if (!(r.root() instanceof MapNode m)) {
-            errors.add(r.root().origin(), null, "a recipe must be a mapping of keys (name:, model:, ...), got " + r.root().describe());
+            if (includedFrom != null) {
+                errors.add(includedFrom, KEY, display + " is not a recipe fragment: a recipe must be a mapping of keys "
+                        + "(name:, model:, ...), got " + r.root().describe());
+            } else {
+                errors.add(r.root().origin(), null, "a recipe must be a mapping of keys (name:, model:, ...), got " + r.root().describe());
+            }
             unusable = true;
             return MapNode.empty(fileOrigin);
         }

@@ -25,7 +25,19 @@ final class Placeholders {
         boolean ok = true;
         while (m.find()) {
             String ref = m.group(1).trim();
-            ScalarNode value = ref.equals(KEY) ? null : lookup(root, ref);
+            ConfigNode found = ref.equals(KEY) ? null : lookup(root, ref);
+            if (found != null && !(found instanceof ScalarNode)) {
+                // the fault is the referenced key (e.g. a list under name:), so name it there
+                errors.add(found.origin(), ref, "expected a plain value: it is used in output (${" + ref + "})");
+                ok = false;
+                continue;
+            }
+            ScalarNode value = (ScalarNode) found;
+            if (value != null && value.text().contains("${")) {
+                errors.add(value.origin(), ref, "may not contain '${': it is used in output (${" + ref + "})");
+                ok = false;
+                continue;
+            }
             if (value == null) {
                 errors.add(out.origin(), KEY, "${" + ref + "} does not name a value in the recipe (e.g. ${name}, ${model.arch})");
                 ok = false;
@@ -41,8 +53,8 @@ final class Placeholders {
         return ok ? root.with(KEY, new ScalarNode(sb.toString(), ScalarNode.Kind.STRING, out.origin())) : root;
     }
 
-    /** The non-null scalar at {@code a.b[1]}, or null. */
-    private static ScalarNode lookup(MapNode root, String ref) {
+    /** The node at {@code a.b[1]} (null for a missing key or a null scalar). */
+    private static ConfigNode lookup(MapNode root, String ref) {
         List<SetOverride.Segment> segments = SetOverride.parseKey(ref);
         if (segments == null) {
             return null;
@@ -57,6 +69,6 @@ final class Placeholders {
                 return null;
             }
         }
-        return node instanceof ScalarNode sc && !sc.isNull() ? sc : null;
+        return node instanceof ScalarNode sc && sc.isNull() ? null : node;
     }
 }
