@@ -27,8 +27,11 @@ final class Placeholders {
             String ref = m.group(1).trim();
             ConfigNode found = ref.equals(KEY) ? null : lookup(root, ref);
             if (found != null && !(found instanceof ScalarNode)) {
-                // the fault is the referenced key (e.g. a list under name:), so name it there
-                errors.add(found.origin(), ref, "expected a plain value: it is used in output (${" + ref + "})");
+                errors.add(out.origin(), KEY, "${" + ref + "} does not name a value in the recipe (e.g. ${name}, ${model.arch})");
+                if (!found.origin().builtin()) {
+                    // e.g. a list written under name:, so also point at the user's key
+                    errors.add(found.origin(), ref, "expected a plain value: it is used in output (${" + ref + "})");
+                }
                 ok = false;
                 continue;
             }
