@@ -27,11 +27,11 @@ final class Placeholders {
             String ref = m.group(1).trim();
             ConfigNode found = ref.equals(KEY) ? null : lookup(root, ref);
             if (found != null && !(found instanceof ScalarNode)) {
-                errors.add(out.origin(), KEY, "${" + ref + "} does not name a value in the recipe (e.g. ${name}, ${model.arch})");
-                if (!found.origin().builtin()) {
-                    // e.g. a list written under name:, so also point at the user's key
-                    errors.add(found.origin(), ref, "expected a plain value: it is used in output (${" + ref + "})");
+                if (found.origin().builtin()) {
+                    // ${model}: a section, so the fault is output's
+                    errors.add(out.origin(), KEY, "${" + ref + "} does not name a value in the recipe (e.g. ${name}, ${model.arch})");
                 }
+                // otherwise a user's key holds a list or map (e.g. name: [a, b]): binding reports it there
                 ok = false;
                 continue;
             }
