@@ -46,25 +46,9 @@ public final class Attention {
      * @return output (B, T, C), attention weights (B, H, T, T) and values (B, H, T, D)
      */
     public Output forwardDetailed(NDArray x, NDArray additiveMask, boolean training) {
-        Shape s = x.getShape();
-        long b = s.get(0);
-        long t = s.get(1);
-        long c = s.get(2);
-        NDArray parts = qkv.forward(x).reshape(b, t, 3, heads, headDim).transpose(2, 0, 3, 1, 4);
-        NDList qkvList = parts.split(3, 0);
-        NDArray q = qkvList.get(0).squeeze(0).mul(scale);
-        NDArray k = qkvList.get(1).squeeze(0);
-        NDArray v = qkvList.get(2).squeeze(0);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
-        if (additiveMask != null) {
-            scores = scores.add(additiveMask);
-        }
-        NDArray weights = scores.softmax(-1);
-        NDArray attended = dropout > 0 && training
-                ? Dropout.dropout(weights, (float) dropout, true).head().matMul(v)
-                : weights.matMul(v);
-        NDArray out = proj.forward(attended.transpose(0, 2, 1, 3).reshape(b, t, c));
-        return new Output(out, weights, v);
+        Projections p = project(x);
+        NDArray weights = weights(p.queries(), p.keys(), additiveMask);
+        return new Output(output(weights, p.values(), training), weights, p.values());
     }
 
     /** Queries (already scaled by 1/√d), keys and values, each (B, H, T, D). */
