@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.Yaml;
  * or fails with exit 2 and error lines that name the file, and the key where the mutation has one.
  */
 class RecipeFuzzTest {
-    private static final int MUTANTS_PER_RECIPE = 75;
+    /** Spread over the bundled recipes (at least 20 each), so the test's cost does not grow with their number. */
+    private static final int MUTANTS = 400;
     private static final long SEED = 20240611L;
 
     @TempDir
@@ -51,7 +52,7 @@ class RecipeFuzzTest {
             }
             RecipeMutator mutator = new RecipeMutator(Files.readString(recipe), keyPaths(base.out()),
                     SEED + recipe.getFileName().toString().hashCode());
-            for (int i = 0; i < MUTANTS_PER_RECIPE; i++) {
+            for (int i = 0; i < Math.max(20, MUTANTS / recipes.size()); i++) {
                 RecipeMutator.Mutant m = mutator.next();
                 Path file = dir.resolve(recipe.getFileName().toString().replace(".yaml", "") + "-" + i + ".yaml");
                 Files.write(file, m.bytes());
