@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.norm.Dropout;
 import dev.effitrain.core.model.ParamStore;
+import dev.effitrain.core.model.Scalars;
 
 /**
  * The pre-LN transformer blocks and final norm of a grown model while MSG masks ramp in, reading
@@ -62,7 +63,7 @@ final class MaskedStack {
         NDArray mlp = vector(nm, mask.newMlp());
         for (int i = 0; i < mask.newLayers().length; i++) {
             NDArray y = block("blocks." + i + ".", x, attnMask, res, head, mlp, training);
-            x = mask.newLayers()[i] ? x.add(y.sub(x).mul((float) m)) : y;
+            x = mask.newLayers()[i] ? x.add(Scalars.mul(y.sub(x), m)) : y;
         }
         return norm("norm", x, res);
     }
@@ -79,7 +80,7 @@ final class MaskedStack {
         long b = s.get(0);
         long t = s.get(1);
         NDList qkv = linear(p + "attn.qkv", x).reshape(b, t, 3, heads, headDim).transpose(2, 0, 3, 1, 4).split(3, 0);
-        NDArray q = qkv.get(0).squeeze(0).mul((float) (1.0 / Math.sqrt(headDim)));
+        NDArray q = Scalars.mul(qkv.get(0).squeeze(0), 1.0 / Math.sqrt(headDim));
         NDArray k = qkv.get(1).squeeze(0);
         NDArray v = qkv.get(2).squeeze(0);
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));

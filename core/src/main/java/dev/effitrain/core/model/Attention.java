@@ -63,7 +63,7 @@ public final class Attention {
         Shape s = x.getShape();
         NDArray parts = qkv.forward(x).reshape(s.get(0), s.get(1), 3, heads, headDim).transpose(2, 0, 3, 1, 4);
         NDList qkvList = parts.split(3, 0);
-        return new Projections(qkvList.get(0).squeeze(0).mul(scale), qkvList.get(1).squeeze(0), qkvList.get(2).squeeze(0));
+        return new Projections(Scalars.mul(qkvList.get(0).squeeze(0), scale), qkvList.get(1).squeeze(0), qkvList.get(2).squeeze(0));
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.effitrain.core.metrics.MatmulCeiling;
 import dev.effitrain.core.metrics.MetricsLog;
 import dev.effitrain.core.metrics.SystemStats;
 import dev.effitrain.core.model.Param;
+import dev.effitrain.core.model.Scalars;
 import dev.effitrain.core.optim.GradClip;
 import dev.effitrain.core.optim.LrSchedule;
 import dev.effitrain.core.optim.LrSchedules;
@@ -174,7 +175,7 @@ public final class TrainLoop {
                 Workload.Batch batch = workload.nextTrainBatch(manager, micro);
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray loss = workload.forward(batch, true).loss();
-                    gc.backward(accum == 1 ? loss : loss.div(accum));
+                    gc.backward(accum == 1 ? loss : Scalars.div(loss, accum));
                     lossSum += loss.getFloat();
                 }
             }
