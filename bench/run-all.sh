@@ -21,6 +21,10 @@ set -euo pipefail
 BENCHMARKS=(
   "optim-8bit|gpt-adamw32|recipes/gpt-adamw32.yaml|train.duration=400ba train.eval_every=100ba"
   "optim-8bit|gpt-adamw8bit|recipes/gpt-adamw8bit.yaml|train.duration=400ba train.eval_every=100ba"
+  "optim-8bit|gpt-adamw8bit-noblock|recipes/gpt-adamw8bit.yaml|optimizer.name=adamw-dynamic8bit-noblock train.duration=400ba train.eval_every=100ba"
+  "optim-8bit|gpt-adamw8bit-linear|recipes/gpt-adamw8bit.yaml|optimizer.name=adamw-linear8bit train.duration=400ba train.eval_every=100ba"
+  "optim-8bit-vit|vit-momentum32|recipes/vit-fashion-mnist.yaml|optimizer.name=momentum optimizer.lr=0.05 optimizer.momentum=0.9 optimizer.weight_decay=1e-4 train.duration=1ep train.checkpoint_every=0"
+  "optim-8bit-vit|vit-momentum8bit|recipes/vit-fashion-mnist.yaml|optimizer.name=momentum8bit optimizer.lr=0.05 optimizer.momentum=0.9 optimizer.weight_decay=1e-4 train.duration=1ep train.checkpoint_every=0"
   "progressive|gpt-baseline|recipes/gpt-baseline.yaml|train.duration=600ba"
   "progressive|gpt-stack|recipes/gpt-stack.yaml|train.duration=857ba"
   "progressive|gpt-zero-one-layer|recipes/gpt-zero-one-layer.yaml|train.duration=1429ba"

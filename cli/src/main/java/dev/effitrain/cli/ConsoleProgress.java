@@ -17,6 +17,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ConsoleProgress implements TrainListener, AutoCloseable {
     static final long PLAIN_INTERVAL_MS = 5_000;
 
+    private boolean started;
+
     private final PrintWriter err;
     private final boolean interactive;
     private ProgressBar bar;
@@ -29,8 +31,14 @@ final class ConsoleProgress implements TrainListener, AutoCloseable {
         this.interactive = interactive;
     }
 
+    /** True once the trainer has resumed or started and begun its loop. */
+    boolean started() {
+        return started;
+    }
+
     @Override
     public void onStart(String description, long startStep, long totalSteps) {
+        started = true;
         total = totalSteps;
         err.println(description);
         if (startStep > 0) {

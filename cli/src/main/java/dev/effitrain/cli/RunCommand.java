@@ -4,6 +4,7 @@ import dev.effitrain.core.EffitrainException;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.RecipeLoader;
 import dev.effitrain.core.spi.TrainerModule;
+import dev.effitrain.core.train.OpProfiler;
 import dev.effitrain.core.train.RunContext;
 import dev.effitrain.core.train.RunDirectory;
 import java.nio.file.Files;
@@ -37,6 +38,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Validate and print the resolved recipe; train nothing.")
     boolean dryRun;
 
+    @Option(names = "--profile", paramLabel = "FROM:TO",
+            description = "Profile libtorch operators over optimizer steps FROM+1..TO (e.g. 50:60): "
+                    + "writes profile/trace.json (Chrome trace) and profile/ops.txt (ops by self time) in the run directory.")
+    String profile;
+
     @Option(names = "--json", description = "Print the final summary as JSON on stdout.")
     boolean json;
 
@@ -46,6 +52,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, TrainerModule> trainers = Trainers.available();
+        OpProfiler.Window profileWindow = profile == null ? null : OpProfiler.Window.parse(profile);
         Recipe recipe = RecipeLoader.load(recipeFile, sets, trainers);
         if (dryRun) {
             spec.commandLine().getOut().print(recipe.resolvedYaml());
@@ -61,10 +68,16 @@ final class RunCommand implements Callable<Integer> {
         boolean interactive = System.console() != null && !json;
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), interactive);
         try (RunDirectory dir = RunDirectory.open(runDir)) {
+            String previousRecipe = dir.readRecipe();
             dir.writeRecipe(recipe.resolvedYaml());
-            RunContext ctx = new RunContext(runDir, resume, interactive, progress);
+            RunContext ctx = new RunContext(runDir, resume, interactive, progress).withProfile(profileWindow);
             try (SignalStop ignored = SignalStop.install(ctx.stopRequested(), spec.commandLine().getErr())) {
                 trainers.get(recipe.trainer()).run(recipe, ctx);
+            } catch (EffitrainException e) {
+                if (previousRecipe != null && !progress.started()) {
+                    dir.writeRecipe(previousRecipe);   // a refused resume leaves the run as it was
+                }
+                throw e;
             } finally {
                 progress.close();
             }

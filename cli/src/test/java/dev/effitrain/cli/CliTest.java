@@ -116,6 +116,30 @@ class CliTest {
     }
 
     @Test
+    void profileWritesATraceAndAnOperatorTableAndRejectsABadWindow() throws Exception {
+        Result r = exec("run", tinyRecipe().toString(), "--profile", "2:4");
+        assertEquals(0, r.code(), r.err());
+        Path profile = dir.resolve("run/profile");
+        assertTrue(Files.size(profile.resolve("trace.json")) > 0);
+        String ops = Files.readString(profile.resolve("ops.txt"));
+        assertTrue(ops.startsWith("2 steps profiled"), ops);
+        assertTrue(ops.contains("aten::"), ops);
+        Result bad = exec("run", tinyRecipe().toString(), "--profile", "9:3");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--profile '9:3'"), bad.err());
+    }
+
+    @Test
+    void aRefusedResumeLeavesTheRunsRecipeAsItWas() throws Exception {
+        Path recipe = tinyRecipe();
+        assertEquals(0, exec("run", recipe.toString()).code());
+        String before = Files.readString(dir.resolve("run/recipe.yaml"));
+        Result r = exec("run", recipe.toString(), "--set", "model.d_model=64", "--set", "train.duration=9ba");
+        assertTrue(r.code() == 2 || r.code() == 3, r.code() + " " + r.err());
+        assertEquals(before, Files.readString(dir.resolve("run/recipe.yaml")));
+    }
+
+    @Test
     void resumeNeverRefusesARunDirectoryWithCheckpoints() throws Exception {
         Path recipe = tinyRecipe();
         assertEquals(0, exec("run", recipe.toString()).code());

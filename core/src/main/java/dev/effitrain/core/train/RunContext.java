@@ -11,6 +11,7 @@ public final class RunContext {
     private final boolean interactive;
     private final TrainListener listener;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private OpProfiler.Window profile;
 
     public RunContext(Path runDir, String resume, boolean interactive, TrainListener listener) {
         this.runDir = runDir;
@@ -29,6 +30,16 @@ public final class RunContext {
 
     public String resume() {
         return resume;
+    }
+
+    /** Steps to run libtorch's operator profiler over ({@code run --profile}), or null. */
+    public OpProfiler.Window profile() {
+        return profile;
+    }
+
+    public RunContext withProfile(OpProfiler.Window window) {
+        this.profile = window;
+        return this;
     }
 
     /** True when stdout is a terminal: progress bars; otherwise plain rate-limited lines. */

@@ -62,6 +62,16 @@ public final class RunDirectory implements AutoCloseable {
         return dir;
     }
 
+    /** The run's recipe.yaml as it is now, or null when there is none. */
+    public String readRecipe() {
+        try {
+            Path f = dir.resolve("recipe.yaml");
+            return Files.isRegularFile(f) ? Files.readString(f, StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Writes the resolved recipe as recipe.yaml (atomically). */
     public void writeRecipe(String yaml) {
         Path tmp = dir.resolve(".recipe.yaml.tmp");

@@ -57,6 +57,7 @@ public final class TrainLoop {
     private LrSchedule schedule;
     private CheckpointStore checkpoints;
     private Path lastCheckpoint;
+    private OpProfiler profiler;
 
     public TrainLoop(Recipe recipe, RunContext ctx, Workload workload, NDManager manager) {
         this.recipe = recipe;
@@ -100,6 +101,7 @@ public final class TrainLoop {
             long wallStart = System.nanoTime();
             long startWall = state.wallNanos;
             int consecutiveSkips = 0;
+            profiler = ctx.profile() == null ? null : new OpProfiler(ctx.profile(), ctx.runDir());
             while (state.step < plan.totalSteps()) {
                 if (ctx.stopRequested().get()) {
                     if (!savedThisStep()) {
@@ -110,6 +112,9 @@ public final class TrainLoop {
                 }
                 hook.beforeStep(state.step, control);
                 params = workload.params().all();
+                if (profiler != null) {
+                    profiler.beforeStep(state.step);
+                }
                 long t0 = System.nanoTime();
                 double lr = schedule.lr(state.step) * state.lrScale;
                 double loss = accumulateGradients();
@@ -128,6 +133,9 @@ public final class TrainLoop {
                 state.wallNanos = startWall + (System.nanoTime() - wallStart);
                 state.lastLoss = loss;
                 meter.add(loss, train.batchSize(), dt);
+                if (profiler != null && profiler.afterStep(state.step)) {
+                    listener.onEvent("profile", state.step, Map.of("written_to", ctx.runDir().resolve("profile").toString()));
+                }
                 listener.onStep(state.step, plan.totalSteps(), loss, lr);
                 boolean last = state.step == plan.totalSteps();
                 if (TrainPlan.due(state.step, plan.logEvery()) || last) {
@@ -153,6 +161,9 @@ public final class TrainLoop {
             Summary.write(ctx.runDir(), summary(status, exit, lastEval));
             throw e;
         } finally {
+            if (profiler != null) {
+                profiler.close();
+            }
             state.optimizerStateBytes = optimizer.stateBytes();
             optimizer.close();
         }
