@@ -3,10 +3,10 @@
 # memory allocator. Each setting runs on an idle machine and again beside one busy competing
 # process (what CI runners and shared dev boxes look like). The launcher's defaults come from this
 # table. Model: the GPT of bench/throughput.sh; median step time after step 30.
-# Usage: bench/runtime-env.sh [steps=90]
+# Usage: bench/runtime-env.sh [steps=70]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-STEPS="${1:-90}"
+STEPS="${1:-70}"
 OUT="$(mktemp -d)"
 BURNER=""
 trap '[[ -n "$BURNER" ]] && kill "$BURNER" 2>/dev/null; rm -rf "$OUT"' EXIT
@@ -28,10 +28,8 @@ SETTINGS=(
   "OMP_WAIT_POLICY=PASSIVE|OMP_WAIT_POLICY=PASSIVE EFFITRAIN_MALLOC=system"
   "OMP_WAIT_POLICY=ACTIVE|OMP_WAIT_POLICY=ACTIVE EFFITRAIN_MALLOC=system"
   "libgomp default (300k spins)|OMP_WAIT_POLICY= EFFITRAIN_MALLOC=system"
-  "GOMP_SPINCOUNT=10000|OMP_WAIT_POLICY= GOMP_SPINCOUNT=10000 EFFITRAIN_MALLOC=system"
   "ACTIVE + jemalloc|OMP_WAIT_POLICY=ACTIVE EFFITRAIN_MALLOC=jemalloc"
-  "GOMP_SPINCOUNT=10000 + jemalloc|OMP_WAIT_POLICY= GOMP_SPINCOUNT=10000 EFFITRAIN_MALLOC=jemalloc"
-  "launcher default|"
+  "libgomp default + jemalloc|OMP_WAIT_POLICY= EFFITRAIN_MALLOC=jemalloc"
 )
 echo "| setting | idle machine: ms/step | one busy competing process: ms/step |"
 echo "|---|---|---|"

@@ -37,8 +37,8 @@ def main(out):
     print("|---|---|---|---|")
     for name, label in (("probe-mae", "MAE-pretrained encoder"), ("probe-random", "same encoder, random init")):
         s = json.loads((out / name / "summary.json").read_text())
-        evals = " / ".join(f"{e['val_accuracy']:.4f}" for e in lines(out / name, "eval"))
-        print(f"| {label} | {s['eval']['val_accuracy']:.4f} (per eval: {evals}) | {s['eval']['val_loss']:.4f} | {s['wall_s']:.0f} |")
+        evals = " / ".join(f"{e['val_acc']:.4f}" for e in lines(out / name, "eval"))
+        print(f"| {label} | {s['eval']['val_acc']:.4f} (per eval: {evals}) | {s['eval']['val_loss']:.4f} | {s['wall_s']:.0f} |")
 
 
 if __name__ == "__main__":

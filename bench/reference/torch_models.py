@@ -98,6 +98,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--steps", type=int, default=200)
     ap.add_argument("--sdpa", action="store_true")
+    ap.add_argument("--profile", action="store_true", help="print the operators of 10 steps by self time")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -117,15 +118,26 @@ def main():
             img, y = torch.randn(128, 1, 28, 28), torch.randint(0, 10, (128,))
             return F.cross_entropy(model(img), y)
 
-    times = []
-    for _ in range(a.steps):
-        t0 = time.perf_counter()
+    def step():
         loss = step_loss()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         loss.item()
+
+    if a.profile:
+        for _ in range(50):
+            step()
+        with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) as prof:
+            for _ in range(10):
+                step()
+        print(prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=30))
+        return
+    times = []
+    for _ in range(a.steps):
+        t0 = time.perf_counter()
+        step()
         times.append(time.perf_counter() - t0)
     ms = statistics.median(times[50:]) * 1000
     print(json.dumps({"model": a.model, "torch": torch.__version__, "threads": a.threads, "sdpa": a.sdpa,

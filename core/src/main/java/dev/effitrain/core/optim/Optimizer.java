@@ -19,6 +19,14 @@ public interface Optimizer extends AutoCloseable {
     /** One update of every parameter at learning rate {@code lr} (the scheduled value for this step). */
     void step(List<Param> params, double lr);
 
+    /**
+     * {@link #step} for gradients the caller has already found all finite (the training loop does,
+     * through the global gradient norm), so the optimizer may skip its own check.
+     */
+    default void stepFinite(List<Param> params, double lr) {
+        step(params, lr);
+    }
+
     /** Number of completed steps (saved in checkpoints). */
     long stepCount();
 

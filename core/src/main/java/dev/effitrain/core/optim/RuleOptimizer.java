@@ -64,6 +64,15 @@ final class RuleOptimizer implements Optimizer {
 
     @Override
     public void step(List<Param> params, double lr) {
+        step(params, lr, true);
+    }
+
+    @Override
+    public void stepFinite(List<Param> params, double lr) {
+        step(params, lr, false);
+    }
+
+    private void step(List<Param> params, double lr, boolean checkFinite) {
         if (!(lr >= 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("learning rate must be finite and non-negative: " + lr);
         }
@@ -76,7 +85,7 @@ final class RuleOptimizer implements Optimizer {
                     grads.add(p.array().getGradient());
                 }
             }
-            boolean allFinite = GradClip.allFinite(grads);
+            boolean allFinite = !checkFinite || GradClip.allFinite(grads);
             for (int i = 0; i < live.size(); i++) {
                 Param p = live.get(i);
                 stateFor(p).update(p.array(), grads.get(i), rule, lr, !allFinite);

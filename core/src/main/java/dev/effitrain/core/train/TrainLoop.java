@@ -124,7 +124,7 @@ public final class TrainLoop {
                     continue;
                 }
                 consecutiveSkips = 0;
-                optimizer.step(params, lr);
+                optimizer.stepFinite(params, lr);   // a finite global norm means every gradient is finite
                 zeroGradients();
                 long dt = System.nanoTime() - t0;
                 state.step++;

@@ -145,7 +145,7 @@ final class LinearProbeWorkload implements Workload {
             }
         }
         out.put("val_loss", lossSum / Math.max(1, images));
-        out.put("val_accuracy", (double) correct / Math.max(1, images));
+        out.put("val_acc", (double) correct / Math.max(1, images));
         return out;
     }
 

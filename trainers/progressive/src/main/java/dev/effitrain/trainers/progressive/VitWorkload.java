@@ -114,7 +114,7 @@ final class VitWorkload implements GrowingWorkload {
             }
         }
         out.put("val_loss", lossSum / Math.max(1, seen));
-        out.put("val_accuracy", (double) right / Math.max(1, seen));
+        out.put("val_acc", (double) right / Math.max(1, seen));
         return out;
     }
 

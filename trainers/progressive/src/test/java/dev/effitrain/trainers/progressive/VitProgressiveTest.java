@@ -44,7 +44,7 @@ class VitProgressiveTest {
         assertEquals(6, stages.get(0).get("step").getAsLong());
         assertTrue(stages.get(0).get("function_preserving").getAsBoolean() == false, "1 → 2 layers by stacking");
         JsonObject eval = Runs.events(full, "eval").get(0);
-        assertTrue(eval.has("val_accuracy"), eval.toString());
+        assertTrue(eval.has("val_acc"), eval.toString());
         assertEquals(32, Runs.trainLines(full).get(12L).get("d_model").getAsInt());
 
         Recipe parted = runs.withHead("vit-parted", HEAD, STAGES);
