@@ -25,7 +25,7 @@ COMMON=(--set train.duration="${STEPS}ba" --set train.log_every=10ba --set train
 case "$MODEL" in
   gpt) RECIPE=(recipes/quickstart.yaml --set model.layers=4 --set model.d_model=256 --set model.heads=4
                --set model.seq_len=128 --set train.batch_size=16) ;;
-  vit) RECIPE=(recipes/vit-fashion-mnist.yaml) ;;
+  vit) RECIPE=(recipes/vit-fashion-mnist.yaml --set train.batch_size=128 --set schedule.warmup=20ba) ;;
   *) echo "bench/throughput.sh: model must be gpt or vit" >&2; exit 2 ;;
 esac
 HAVE_TORCH=0

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # MAE benchmarks (3) and (4) of issue 6, on Fashion-MNIST through the CLI, one run after another:
+#   (2) the linear probe of each encoder and of a randomly initialised one;
 #   (4) progressive schedule (recipes/mae-progressive.yaml) vs the fixed one (mae-fashion-mnist.yaml),
 #       same number of steps: wall time, FLOPs, and the linear-probe accuracy of each encoder;
 #   (3) fine-tuning the fixed-schedule encoder (recipes/mae-finetune.yaml, init_from) vs training the
@@ -30,6 +31,7 @@ run pretrain-progressive recipes/mae-progressive.yaml "${PRETRAIN[@]}"
 for p in fixed progressive; do
   run probe-$p recipes/mae-linprobe.yaml --set init_from=$OUT/pretrain-$p
 done
+run probe-random recipes/mae-linprobe.yaml
 
 FINETUNE=(--set train.eval_every=${FT}ba --set train.checkpoint_every=0ba --set train.log_every=50ba)
 run finetune recipes/mae-finetune.yaml --set init_from=$OUT/pretrain-fixed --set train.duration=${FT}ba "${FINETUNE[@]}"
@@ -53,6 +55,7 @@ for p in ("fixed", "progressive"):
     pre, pr = s[f"pretrain-{p}"], s[f"probe-{p}"]
     print(f"| {p} | {pre['steps']} | {pre['wall_s']:.0f} | {pre['flops']/1e12:.2f} | {pre['final_train_loss']:.4f} "
           f"| {acc(f'probe-{p}'):.4f} | {pr['eval'].get('val_loss', float('nan')):.4f} |")
+print(f"| none (random encoder) | 0 | | | | {acc('probe-random'):.4f} | {s['probe-random']['eval'].get('val_loss', float('nan')):.4f} |")
 r = s["pretrain-progressive"]["wall_s"] / s["pretrain-fixed"]["wall_s"]
 print(f"\nprogressive / fixed wall time: {r:.2f}x\n")
 print("### (3) Fine-tuned from the MAE encoder vs from scratch, equal total compute\n")
