@@ -25,10 +25,7 @@ step_ms() {   # $1 label, then env assignments (word-split on purpose)
   env $* "$ROOT/effitrain" run "$ROOT/${RECIPE[0]}" "${RECIPE[@]:1}" --set output="$OUT/$label" \
     --set train.duration="${STEPS}ba" --set train.log_every=10ba --set train.eval_every=0 \
     --set train.checkpoint_every=0 >/dev/null 2>"$OUT/err" || { cat "$OUT/err"; exit 1; }
-  python3 -c "
-import json, statistics
-rows = [json.loads(l) for l in open('$OUT/$label/metrics.jsonl') if l.strip()]
-print(round(statistics.median(r['step_ms'] for r in rows if r['event'] == 'train' and r['step'] > 30), 1))"
+  python3 "$ROOT/bench/lib/step_median.py" "$OUT/$label" --after 30
 }
 SETTINGS=(
   "OMP_WAIT_POLICY=PASSIVE|OMP_WAIT_POLICY=PASSIVE EFFITRAIN_MALLOC=system"

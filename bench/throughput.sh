@@ -39,23 +39,18 @@ for r in $(seq 1 "$ROUNDS"); do
   fi
 done
 
-python3 - "$OUT" "$ROUNDS" "$MODEL" <<'PY'
-import glob, json, os, statistics, sys
+PYTHONPATH="$ROOT/bench/lib" python3 - "$OUT" "$ROUNDS" "$MODEL" <<'PY'
+import json, os, statistics, sys
+from step_median import ceiling_gflops, median, per_step
 out, rounds, model = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-unit = "tokens" if model == "gpt" else "images"
-ours = []
-for r in range(1, rounds + 1):
-    rows = [json.loads(l) for l in open(os.path.join(out, f"run{r}", "metrics.jsonl")) if l.strip()]
-    start = next(x for x in rows if x["event"] == "start")
-    train = [x for x in rows if x["event"] == "train" and x["step"] > 50]
-    ours.append({"ms": statistics.median(x["step_ms"] for x in train),
-                 "mfu": statistics.median(x["mfu"] for x in train),
-                 "ceiling": start["matmul_flops_ceiling"] / 1e9})
+unit, counted = ("tokens", "tokens") if model == "gpt" else ("images", "samples")
+runs = [os.path.join(out, f"run{r}") for r in range(1, rounds + 1)]
+ours = [{"ms": median(r), "mfu": median(r, "mfu")} for r in runs]
 ms = statistics.median(o["ms"] for o in ours)
-per_step = 16 * 128 if model == "gpt" else 128
+per_step = per_step(runs[0], counted)
 print(f"effitrain {model}: {per_step / ms * 1000:,.0f} {unit}/s  step {ms:.1f} ms (rounds: "
       + ", ".join(f"{o['ms']:.1f}" for o in ours) + f")  MFU {100 * statistics.median(o['mfu'] for o in ours):.1f}% "
-      f"of a {ours[0]['ceiling']:.0f} GFLOP/s matmul ceiling")
+      f"of a {ceiling_gflops(runs[0]):.0f} GFLOP/s matmul ceiling")
 tp = os.path.join(out, "torch.jsonl")
 if os.path.exists(tp):
     t = [json.loads(l) for l in open(tp) if l.strip()]

@@ -20,13 +20,11 @@ for r in $(seq 1 "$ROUNDS"); do
       || { cat "$OUT/err"; exit 1; }
   done
 done
-python3 - "$OUT" "$ROUNDS" <<'PY'
-import json, os, statistics, sys
+PYTHONPATH="$ROOT/bench/lib" python3 - "$OUT" "$ROUNDS" <<'PY'
+import os, statistics, sys
+from step_median import median
 out, rounds = sys.argv[1], int(sys.argv[2])
-def med(run):
-    rows = [json.loads(l) for l in open(os.path.join(out, run, "metrics.jsonl")) if l.strip()]
-    return statistics.median(x["step_ms"] for x in rows if x["event"] == "train" and x["step"] > 50)
-res = {o: [med(f"{o}-{r}") for r in range(1, rounds + 1)] for o in ("adamw32", "adamw8bit")}
+res = {o: [median(os.path.join(out, f"{o}-{r}")) for r in range(1, rounds + 1)] for o in ("adamw32", "adamw8bit")}
 for o, v in res.items():
     print(f"{o:10s} step ms (median per round): " + ", ".join(f"{x:.1f}" for x in v) + f"   median {statistics.median(v):.1f}")
 ratios = [b / a for a, b in zip(res["adamw32"], res["adamw8bit"])]
