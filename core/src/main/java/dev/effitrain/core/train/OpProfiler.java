@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * libtorch's operator profiler over a window of training steps ({@code effitrain run --profile
@@ -26,6 +28,7 @@ import java.util.Map;
  * and {@code profile/ops.txt}, the operators ranked by self time (time not spent in child ops).
  */
 public final class OpProfiler {
+    private static final Logger LOG = LogManager.getLogger(OpProfiler.class);
 
     /** Steps {@code from} (exclusive: profiling starts after it) to {@code to} (inclusive). */
     public record Window(long from, long to) {
@@ -82,10 +85,17 @@ public final class OpProfiler {
         return false;
     }
 
-    /** Stops a profile still running (the run ended inside the window). */
+    /**
+     * Stops a profile still running (the run ended inside the window). Runs on the loop's way out,
+     * so a profile that cannot be written is a warning, never the run's exit status.
+     */
     public void close() {
         if (running) {
-            finish();
+            try {
+                finish();
+            } catch (EffitrainException e) {
+                LOG.warn(e.getMessage());
+            }
         }
     }
 
@@ -103,6 +113,25 @@ public final class OpProfiler {
         }
     }
 
+    /** One complete ("X") trace event; {@code self} starts at its duration and loses each child's. */
+    private static final class Span {
+        final String name;
+        final double start;
+        final double duration;
+        double self;
+
+        Span(String name, double start, double duration) {
+            this.name = name;
+            this.start = start;
+            this.duration = duration;
+            this.self = duration;
+        }
+
+        double end() {
+            return start + duration;
+        }
+    }
+
     /** Per-operator calls, self and total time from a Chrome trace of complete ("X") events. */
     public static List<OpTime> summarize(Path trace) throws IOException {
         JsonElement root;
@@ -110,46 +139,42 @@ public final class OpProfiler {
             root = JsonParser.parseReader(r);
         }
         JsonArray events = root.isJsonArray() ? root.getAsJsonArray() : root.getAsJsonObject().getAsJsonArray("traceEvents");
-        Map<String, List<double[]>> byThread = new HashMap<>();
-        List<String> names = new ArrayList<>();
+        Map<String, List<Span>> byThread = new HashMap<>();
         for (JsonElement e : events) {
             JsonObject o = e.getAsJsonObject();
             if (!o.has("ph") || !"X".equals(o.get("ph").getAsString()) || !o.has("dur")) {
                 continue;
             }
-            names.add(o.get("name").getAsString());
             String thread = o.has("tid") ? o.get("tid").getAsString() : "0";
-            byThread.computeIfAbsent(thread, k -> new ArrayList<>())
-                    .add(new double[] {o.get("ts").getAsDouble(), o.get("dur").getAsDouble(), names.size() - 1});
+            byThread.computeIfAbsent(thread, k -> new ArrayList<>()).add(
+                    new Span(o.get("name").getAsString(), o.get("ts").getAsDouble(), o.get("dur").getAsDouble()));
         }
-        Map<String, double[]> totals = new HashMap<>();   // calls, self us, total us
-        for (List<double[]> list : byThread.values()) {
-            list.sort(Comparator.<double[]>comparingDouble(a -> a[0]).thenComparingDouble(a -> -a[1]));
-            Deque<double[]> open = new ArrayDeque<>();    // ts, end, self remaining, name index
-            for (double[] ev : list) {
-                while (!open.isEmpty() && open.peek()[1] <= ev[0]) {
-                    close(open.pop(), names, totals);
+        Map<String, OpTime> totals = new HashMap<>();
+        for (List<Span> spans : byThread.values()) {
+            // parents before their children: by start, the longer first when two start together
+            spans.sort(Comparator.<Span>comparingDouble(sp -> sp.start).thenComparingDouble(sp -> -sp.duration));
+            Deque<Span> open = new ArrayDeque<>();
+            for (Span sp : spans) {
+                while (!open.isEmpty() && open.peek().end() <= sp.start) {
+                    add(totals, open.pop());
                 }
                 if (!open.isEmpty()) {
-                    open.peek()[2] -= ev[1];
+                    open.peek().self -= sp.duration;
                 }
-                open.push(new double[] {ev[0], ev[0] + ev[1], ev[1], ev[2], ev[1]});
+                open.push(sp);
             }
             while (!open.isEmpty()) {
-                close(open.pop(), names, totals);
+                add(totals, open.pop());
             }
         }
-        List<OpTime> ops = new ArrayList<>();
-        totals.forEach((name, t) -> ops.add(new OpTime(name, (long) t[0], t[1] / 1000, t[2] / 1000)));
+        List<OpTime> ops = new ArrayList<>(totals.values());
         ops.sort(Comparator.comparingDouble(OpTime::selfMs).reversed());
         return ops;
     }
 
-    private static void close(double[] ev, List<String> names, Map<String, double[]> totals) {
-        double[] t = totals.computeIfAbsent(names.get((int) ev[3]), k -> new double[3]);
-        t[0]++;
-        t[1] += Math.max(0, ev[2]);
-        t[2] += ev[4];
+    private static void add(Map<String, OpTime> totals, Span sp) {
+        totals.merge(sp.name, new OpTime(sp.name, 1, Math.max(0, sp.self) / 1000, sp.duration / 1000),
+                (a, b) -> new OpTime(a.name(), a.calls() + 1, a.selfMs() + b.selfMs(), a.totalMs() + b.totalMs()));
     }
 
     static String table(List<OpTime> ops, double wallMs, long steps) {
