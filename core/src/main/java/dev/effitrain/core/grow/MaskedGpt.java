@@ -17,7 +17,7 @@ import dev.effitrain.core.model.ParamStore;
  * embeddings enter the residual stream through the mask, blocks and final norm are masked
  * ({@link MaskedStack}), the head is the usual one. Used while a masked growth ramps in.
  */
-public final class MaskedGpt {
+public final class MaskedGpt implements Ramped {
     private final ParamStore ps;
     private final GptSpec spec;
     private final MaskedStack stack;
@@ -32,11 +32,12 @@ public final class MaskedGpt {
         this.stack = new MaskedStack(ps, mask, spec.dModel(), spec.heads(), 1e-5f, spec.dropout());
     }
 
-    /** Sets m: 0 = the model before growth, 1 = the grown model. */
+    @Override
     public void ramp(double m) {
         stack.ramp(m);
     }
 
+    @Override
     public double ramp() {
         return stack.ramp();
     }

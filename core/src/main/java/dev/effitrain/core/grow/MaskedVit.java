@@ -11,7 +11,7 @@ import dev.effitrain.core.model.Vit;
 import dev.effitrain.core.model.VitSpec;
 
 /** A ViT (the parameters a {@code Vit} of {@code spec} owns) computed with MSG growth masks; see {@link MaskedGpt}. */
-public final class MaskedVit {
+public final class MaskedVit implements Ramped {
     private final ParamStore ps;
     private final VitSpec spec;
     private final MaskedStack stack;
@@ -25,8 +25,14 @@ public final class MaskedVit {
         this.stack = new MaskedStack(ps, mask, spec.dModel(), spec.heads(), 1e-6f, spec.dropout());
     }
 
+    @Override
     public void ramp(double m) {
         stack.ramp(m);
+    }
+
+    @Override
+    public double ramp() {
+        return stack.ramp();
     }
 
     /** images (B, C, H, W) → logits (B, classes). */

@@ -10,20 +10,20 @@ import dev.effitrain.core.model.Vit;
 import dev.effitrain.core.model.VitSpec;
 
 /** A ViT classifier stage model. */
-final class VitStageModel implements StageModel {
-    private final ModelConfig config;
-    private final ParamStore params;
+final class VitStageModel extends MaskableStageModel<MaskedVit> {
     private final Vit vit;
-    private MaskedVit masked;
-    private double ramp = 1;
 
     VitStageModel(NDManager manager, ModelConfig config, int channels, int classes) {
-        this.config = config;
-        this.params = new ParamStore(manager);
+        this(config, new ParamStore(manager), channels, classes);
+    }
+
+    private VitStageModel(ModelConfig config, ParamStore params, int channels, int classes) {
+        super(config, params);
         this.vit = new Vit(params, VitSpec.of(config, channels, classes));
     }
 
     NDArray logits(NDArray images, boolean training) {
+        MaskedVit masked = maskedModel();
         return masked != null ? masked.logits(images, training) : vit.logits(images, training);
     }
 
@@ -32,51 +32,12 @@ final class VitStageModel implements StageModel {
     }
 
     @Override
-    public ParamStore params() {
-        return params;
-    }
-
-    @Override
-    public ModelConfig config() {
-        return config;
-    }
-
-    @Override
-    public void mask(GrowthMask mask) {
-        masked = new MaskedVit(params, vit.spec(), mask);
-        ramp(0);
-    }
-
-    @Override
-    public void ramp(double m) {
-        if (masked != null) {
-            masked.ramp(m);
-            ramp = m;
-        }
-    }
-
-    @Override
-    public double ramp() {
-        return masked == null ? 1 : ramp;
-    }
-
-    @Override
-    public void unmask() {
-        masked = null;
-    }
-
-    @Override
-    public boolean masked() {
-        return masked != null;
+    MaskedVit maskedFor(GrowthMask mask) {
+        return new MaskedVit(params(), vit.spec(), mask);
     }
 
     @Override
     public double trainingFlopsPerSample() {
         return vit.spec().trainingFlops();
-    }
-
-    @Override
-    public void close() {
-        params.close();
     }
 }
