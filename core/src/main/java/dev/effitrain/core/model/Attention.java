@@ -60,10 +60,14 @@ public final class Attention {
      * (token samplers): {@link #weights} then {@link #output} on the rows they keep.
      */
     public Projections project(NDArray x) {
-        Shape s = x.getShape();
-        NDArray parts = qkv.forward(x).reshape(s.get(0), s.get(1), 3, heads, headDim).transpose(2, 0, 3, 1, 4);
-        NDList qkvList = parts.split(3, 0);
-        return new Projections(Scalars.mul(qkvList.get(0).squeeze(0), scale), qkvList.get(1).squeeze(0), qkvList.get(2).squeeze(0));
+        NDList qkvParts = qkv.forwardSplit(x, 3);
+        return new Projections(Scalars.mul(asHeads(qkvParts.get(0)), scale), asHeads(qkvParts.get(1)), asHeads(qkvParts.get(2)));
+    }
+
+    /** (B, T, C) as (B, H, T, D). */
+    private NDArray asHeads(NDArray part) {
+        Shape s = part.getShape();
+        return part.reshape(s.get(0), s.get(1), heads, headDim).transpose(0, 2, 1, 3);
     }
 
     /**
