@@ -38,9 +38,18 @@ final class BlockQuantizer {
     /**
      * Quantizes the flat fp32 {@code x} (length L, block-aligned) into {@code codesOut} (uint8,
      * length L) and {@code absmaxOut} (fp32, ceil(L / blockSize)), both written in place.
-     * {@code x} is overwritten with its scaled values.
+     * {@code x} may be overwritten (the tensor ops leave its scaled values there).
      */
     void quantizeInto(NDArray x, NDArray codesOut, NDArray absmaxOut) {
+        if (NativeQuant.usable(x, codesOut, absmaxOut)) {
+            NativeQuant.encode(x, codesOut, absmaxOut, blockSize, codebook);
+        } else {
+            quantizeIntoWithTensorOps(x, codesOut, absmaxOut);
+        }
+    }
+
+    /** {@link #quantizeInto} as libtorch tensor ops, on any device. */
+    void quantizeIntoWithTensorOps(NDArray x, NDArray codesOut, NDArray absmaxOut) {
         long length = x.size();
         long full = length / blockSize;
         long tail = length - full * blockSize;
@@ -68,6 +77,16 @@ final class BlockQuantizer {
 
     /** fp32 values (length L) of block-aligned {@code codes} (uint8, L) with their {@code absmax}. */
     NDArray dequantize(NDArray codes, NDArray absmax) {
+        if (NativeQuant.usable(codes, absmax)) {
+            NDArray values = codes.getManager().create(new Shape(codes.size()), DataType.FLOAT32);
+            NativeQuant.decode(codes, absmax, codebook.tables().values(), values, blockSize);
+            return values;
+        }
+        return dequantizeWithTensorOps(codes, absmax);
+    }
+
+    /** {@link #dequantize(NDArray, NDArray)} as libtorch tensor ops, on any device. */
+    NDArray dequantizeWithTensorOps(NDArray codes, NDArray absmax) {
         NDArray values = codebook.decode(codes);
         long length = values.size();
         long full = length / blockSize;

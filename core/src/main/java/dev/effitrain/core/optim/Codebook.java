@@ -36,6 +36,7 @@ final class Codebook implements AutoCloseable {
     private final float offset;
     private final NDArray below;      // uint8[K]: number of bounds in lower buckets
     private final NDArray bucketBound; // f32[K]: the bound inside the bucket, +inf if none
+    private final Tables tables;
 
     Codebook(QuantMap map, NDManager parent, Device device) {
         this.map = map;
@@ -79,6 +80,19 @@ final class Codebook implements AutoCloseable {
         }
         this.below = keep(manager.create(ByteBuffer.wrap(belowCounts), new Shape(k), DataType.UINT8));
         this.bucketBound = keep(manager.create(bucketBounds));
+        int[] belowInts = new int[k];
+        for (int bucket = 0; bucket < k; bucket++) {
+            belowInts[bucket] = belowCounts[bucket] & 0xff;
+        }
+        this.tables = new Tables(belowInts, bucketBounds, scale, offset, signed, map.codes());
+    }
+
+    /** The same lookup tables as Java arrays, for {@link NativeQuant}. */
+    record Tables(int[] below, float[] bounds, float scale, float offset, boolean signed, float[] values) {
+    }
+
+    Tables tables() {
+        return tables;
     }
 
     QuantMap map() {
