@@ -60,8 +60,8 @@ public final class Attention {
      * (token samplers): {@link #weights} then {@link #output} on the rows they keep.
      */
     public Projections project(NDArray x) {
-        NDList qkvParts = qkv.forwardSplit(x, 3);
-        return new Projections(Scalars.mul(asHeads(qkvParts.get(0)), scale), asHeads(qkvParts.get(1)), asHeads(qkvParts.get(2)));
+        NDList qkvParts = qkv.forwardSplit(x, scale, 1f, 1f);
+        return new Projections(asHeads(qkvParts.get(0)), asHeads(qkvParts.get(1)), asHeads(qkvParts.get(2)));
     }
 
     /** (B, T, C) as (B, H, T, D). */

@@ -29,19 +29,28 @@ public final class Linear {
     }
 
     /**
-     * The output features in {@code parts} equal groups, as {@code parts} separate products with
-     * row blocks of the weight: what a fused projection (qkv) needs. Splitting the weight instead of
-     * the output keeps the backward cat on the small, contiguous weight gradients; libtorch 2.7.1's
-     * cat of the strided activation gradients cost 2 ms per layer.
+     * The output features in {@code partScales.length} equal groups, as separate products with row
+     * blocks of the weight, group i multiplied by {@code partScales[i]}: what a fused projection
+     * (qkv, with the queries' 1/sqrt(d)) needs. Splitting the weight instead of the output keeps the
+     * backward cat on the small, contiguous weight gradients (libtorch 2.7.1's cat of the strided
+     * activation gradients cost 2 ms per layer), and scaling a weight block is cheaper than scaling
+     * its (batch x tokens) output.
      */
-    public NDList forwardSplit(NDArray x, int parts) {
+    public NDList forwardSplit(NDArray x, float... partScales) {
+        int parts = partScales.length;
         NDList weights = weight.array().split(parts, 0);
         NDList biases = bias == null ? null : bias.array().split(parts, 0);
         NDList out = new NDList(parts);
         for (int i = 0; i < parts; i++) {
-            out.add(linear(x, weights.get(i), biases == null ? null : biases.get(i)));
+            NDArray w = scaled(weights.get(i), partScales[i]);
+            NDArray b = biases == null ? null : scaled(biases.get(i), partScales[i]);
+            out.add(linear(x, w, b));
         }
         return out;
+    }
+
+    private static NDArray scaled(NDArray a, float scale) {
+        return scale == 1f ? a : Scalars.mul(a, scale);
     }
 
     private static NDArray linear(NDArray x, NDArray w, NDArray b) {
