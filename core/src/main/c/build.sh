@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the optional native kernels (libeffitrain_quant.so) into the classes directory, so they
 # travel in the core jar. Without gcc or the JDK's JNI headers it warns and builds nothing: effitrain
-# then runs the same computation as libtorch tensor ops (NativeQuant.available() is false).
+# then runs the same computation as libtorch tensor ops (NativeQuant.kernel() is null).
 # Usage: build.sh JAVA_HOME OUTPUT_CLASSES_DIR
 set -euo pipefail
 SRC="$(cd "$(dirname "$0")" && pwd)"

@@ -130,8 +130,12 @@ static void decode_block_avx2(const uint8_t *codes, const float *table, float a,
 }
 
 static int has_avx2(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2");
+    static int cached = -1; /* racing first calls compute the same answer */
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx2") ? 1 : 0;
+    }
+    return cached;
 }
 #else
 static int has_avx2(void) {

@@ -9,7 +9,8 @@ import java.util.function.Function;
  * y = x·Wᵀ + b with PyTorch's (out, in) weight layout, through libtorch's C++ {@code linear}: for
  * inputs of rank 3 that is {@code matmul} plus an in-place bias add. (A 2-D input would take the
  * "fused" {@code addmm}, which in libtorch 2.7.1 first broadcast-copies the bias into the output:
- * 15 ms per step of the GPT benchmark against under 1 ms for the in-place adds.)
+ * 15 ms per step of the GPT benchmark in one profile, about 2 ms for the in-place adds in another;
+ * the whole step did not get faster.)
  */
 public final class Linear {
     private final Param weight;
