@@ -1,6 +1,7 @@
 package dev.effitrain.cli;
 
 import ai.djl.engine.Engine;
+import dev.effitrain.core.metrics.MklCodePath;
 import dev.effitrain.core.spi.TrainerModule;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -49,6 +50,7 @@ final class EnvCommand implements Callable<Integer> {
         env.put("cpu_cores", Runtime.getRuntime().availableProcessors());
         env.put("intra_op_threads", System.getProperty("ai.djl.pytorch.num_threads", "default (all cores)"));
         env.put("interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "default (all cores)"));
+        env.put("mkl_code_path", MklCodePath.current());
         Map<String, String> trainers = new LinkedHashMap<>();
         for (TrainerModule m : Trainers.available().values()) {
             trainers.put(m.name(), m.description());

@@ -30,7 +30,8 @@ public final class MatmulCeiling {
             return cached;
         }
         double measured = measure(device);
-        String key = device + "/threads=" + System.getProperty("ai.djl.pytorch.num_threads", "default");
+        String key = device + "/threads=" + System.getProperty("ai.djl.pytorch.num_threads", "default")
+                + "/mkl=" + MklCodePath.current();
         cached = Math.max(measured, remember(key, measured));
         return cached;
     }

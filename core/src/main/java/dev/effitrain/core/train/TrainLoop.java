@@ -14,6 +14,7 @@ import dev.effitrain.core.checkpoint.CheckpointStore;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.TrainConfig;
 import dev.effitrain.core.metrics.MatmulCeiling;
+import dev.effitrain.core.metrics.MklCodePath;
 import dev.effitrain.core.metrics.MetricsLog;
 import dev.effitrain.core.metrics.SystemStats;
 import dev.effitrain.core.model.Param;
@@ -96,7 +97,8 @@ public final class TrainLoop {
             metricsLog = metrics;
             listener.onStart(workload.describe(), state.step, plan.totalSteps());
             metrics.write(event("start", Map.of("total_steps", plan.totalSteps(), "params", workload.params().numel(),
-                    "resumed_from_step", state.step, "matmul_flops_ceiling", ceiling)));
+                    "resumed_from_step", state.step, "matmul_flops_ceiling", ceiling,
+                    "mkl_code_path", MklCodePath.current())));
             ThroughputMeter meter = new ThroughputMeter();
             long wallStart = System.nanoTime();
             long startWall = state.wallNanos;
