@@ -6,6 +6,9 @@
 # step time after its first 50 steps. Runs alternate (effitrain, torch, effitrain, torch, ...) for
 # ROUNDS rounds so that machine noise hits both; the ratio is of the medians over rounds.
 # PyTorch comes from TORCH_PYTHON (default python3); without torch only effitrain is measured.
+# When the launcher gives MKL its Intel code path (AMD CPUs, EFFITRAIN_MKL_INTEL_PATH), PyTorch is
+# also measured with the same preload (its MKL is the same library), so both comparisons are shown:
+# against PyTorch as users run it, and engine against engine.
 #
 # Usage: bench/throughput.sh gpt|vit [steps=200] [threads=2] [rounds=2]
 # Environment: OMP_WAIT_POLICY (default ACTIVE: a dedicated machine), TORCH_PYTHON.
@@ -30,25 +33,39 @@ case "$MODEL" in
 esac
 HAVE_TORCH=0
 "$PY" -c "import torch" 2>/dev/null && HAVE_TORCH=1
+MKL_PRELOAD=""
+if [[ "$("$ROOT/effitrain" env --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["mkl_code_path"])')" == intel ]]; then
+  MKL_PRELOAD="$ROOT/cli/target/native/libeffitrain_mkl_intel.so"
+fi
 
 for r in $(seq 1 "$ROUNDS"); do
   "$ROOT/effitrain" run "$ROOT/${RECIPE[0]}" "${RECIPE[@]:1}" "${COMMON[@]}" --set output="$OUT/run$r" \
     >/dev/null 2>"$OUT/err" || { cat "$OUT/err"; exit 1; }
   if [[ $HAVE_TORCH == 1 ]]; then
     "$PY" "$ROOT/bench/reference/torch_models.py" "$MODEL" --threads "$THREADS" --steps "$STEPS" >>"$OUT/torch.jsonl"
+    if [[ -n "$MKL_PRELOAD" ]]; then
+      LD_PRELOAD="$MKL_PRELOAD${LD_PRELOAD:+:$LD_PRELOAD}" "$PY" "$ROOT/bench/reference/torch_models.py" "$MODEL" \
+        --threads "$THREADS" --steps "$STEPS" >>"$OUT/torch-mkl-intel.jsonl"
+    fi
   fi
 done
 
 PYTHONPATH="$ROOT/bench/lib" python3 - "$OUT" "$ROUNDS" "$MODEL" <<'PY'
 import json, os, statistics, sys
 from step_median import ceiling_gflops, median, per_step
+
+
+def mkl_path(run_dir):
+    with open(os.path.join(run_dir, "metrics.jsonl")) as f:
+        start = json.loads(f.readline())
+    return start.get("mkl_code_path", "default")
 out, rounds, model = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 unit, counted = ("tokens", "tokens") if model == "gpt" else ("images", "samples")
 runs = [os.path.join(out, f"run{r}") for r in range(1, rounds + 1)]
 ours = [{"ms": median(r), "mfu": median(r, "mfu")} for r in runs]
 ms = statistics.median(o["ms"] for o in ours)
 per_step = per_step(runs[0], counted)
-print(f"effitrain {model}: {per_step / ms * 1000:,.0f} {unit}/s  step {ms:.1f} ms (rounds: "
+print(f"effitrain {model} (mkl_code_path {mkl_path(runs[0])}): {per_step / ms * 1000:,.0f} {unit}/s  step {ms:.1f} ms (rounds: "
       + ", ".join(f"{o['ms']:.1f}" for o in ours) + f")  MFU {100 * statistics.median(o['mfu'] for o in ours):.1f}% "
       f"of a {ceiling_gflops(runs[0]):.0f} GFLOP/s matmul ceiling")
 tp = os.path.join(out, "torch.jsonl")
@@ -58,6 +75,12 @@ if os.path.exists(tp):
     print(f"pytorch {t[0]['torch']} eager {model}: {per_step / tms * 1000:,.0f} {unit}/s  step {tms:.1f} ms (rounds: "
           + ", ".join(f"{x['step_ms']:.1f}" for x in t) + ")")
     print(f"ratio effitrain / pytorch ({unit}/s): {tms / ms:.2f}x")
+    tpi = os.path.join(out, "torch-mkl-intel.jsonl")
+    if os.path.exists(tpi):
+        t = [json.loads(l) for l in open(tpi) if l.strip()]
+        ims = statistics.median(x["step_ms"] for x in t)
+        print(f"pytorch with the same MKL preload: {per_step / ims * 1000:,.0f} {unit}/s  step {ims:.1f} ms (rounds: "
+              + ", ".join(f"{x['step_ms']:.1f}" for x in t) + f")  ratio effitrain / it: {ims / ms:.2f}x")
 else:
     print("PyTorch not found (set TORCH_PYTHON): only effitrain was measured")
 PY
