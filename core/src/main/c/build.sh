@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the optional native kernels (libeffitrain_quant.so) into the classes directory, so they
-# travel in the core jar. Without gcc or the JDK's JNI headers it warns and builds nothing: effitrain
-# then runs the same computation as libtorch tensor ops (NativeQuant.kernel() is null).
+# Builds the optional native kernels (libeffitrain_kernels.so: 8-bit quantization, the Adam step)
+# into the classes directory, so they travel in the core jar. Without gcc or the JDK's JNI headers it warns and builds nothing: effitrain
+# then runs the same computation as libtorch tensor ops (NativeKernels.kernel() is null).
 # Usage: build.sh JAVA_HOME OUTPUT_CLASSES_DIR
 set -euo pipefail
 SRC="$(cd "$(dirname "$0")" && pwd)"
@@ -12,10 +12,12 @@ if ! command -v gcc >/dev/null 2>&1 || [[ ! -f "$JDK/include/jni.h" ]]; then
   exit 0
 fi
 mkdir -p "$OUT"
-LIB="$OUT/libeffitrain_quant.so"
-if [[ -f "$LIB" && "$LIB" -nt "$SRC/effitrain_quant.c" && "$LIB" -nt "$0" ]]; then
+LIB="$OUT/libeffitrain_kernels.so"
+SOURCES=("$SRC"/*.c)
+if [[ -f "$LIB" && "$LIB" -nt "$0" ]] && [[ -z "$(find "$SRC" \( -name '*.c' -o -name '*.h' \) -newer "$LIB")" ]]; then
   exit 0
 fi
+rm -f "$OUT/libeffitrain_quant.so"   # the library's name before it held more than quantization
 gcc -O3 -std=gnu11 -Wall -Wextra -Wno-unused-parameter -ffp-contract=off -fPIC -shared \
     -I"$JDK/include" -I"$JDK/include/$(uname -s | tr '[:upper:]' '[:lower:]')" \
-    "$SRC/effitrain_quant.c" -o "$LIB" -lm
+    "${SOURCES[@]}" -o "$LIB" -lm

@@ -13,9 +13,8 @@
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
+
+#include "cpu_features.h"
 
 #define MIN_ABSMAX 1e-38f
 
@@ -129,23 +128,7 @@ static void decode_block_avx2(const uint8_t *codes, const float *table, float a,
     decode_block_scalar(codes + i, table, a, out + i, n - i);
 }
 
-static int has_avx2(void) {
-    static int cached = -1; /* racing first calls compute the same answer */
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") ? 1 : 0;
-    }
-    return cached;
-}
-#else
-static int has_avx2(void) {
-    return 0;
-}
 #endif
-
-JNIEXPORT jstring JNICALL Java_dev_effitrain_core_optim_NativeQuant_kernel0(JNIEnv *env, jclass cls) {
-    return (*env)->NewStringUTF(env, has_avx2() ? "avx2" : "scalar");
-}
 
 JNIEXPORT void JNICALL Java_dev_effitrain_core_optim_NativeQuant_decode0(
         JNIEnv *env, jclass cls, jobject codesBuf, jobject absmaxBuf, jfloatArray tableArr, jobject outBuf,

@@ -41,6 +41,20 @@ final class AdamRule implements UpdateRule {
     public void apply(NDArray p, NDArray g, NDArray[] state, Hyper h) {
         NDArray m = state[0];
         NDArray v = state[1];
+        if (NativeAdam.usable(p, g, m, v)) {
+            applyNative(p, g, m, v, h);
+        } else {
+            applyWithTensorOps(p, g, m, v, h);
+        }
+    }
+
+    /** The same step in one pass of a CPU kernel (same bits as the tensor ops). */
+    void applyNative(NDArray p, NDArray g, NDArray m, NDArray v, Hyper h) {
+        NativeAdam.update(p, g, m, v, beta1, beta2, eps, decoupled, h);
+    }
+
+    /** The same step as libtorch tensor ops: GPUs, and CPUs without the native kernels. */
+    void applyWithTensorOps(NDArray p, NDArray g, NDArray m, NDArray v, Hyper h) {
         if (h.weightDecay() != 0) {
             if (decoupled) {
                 p.muli((float) (1 - h.lr() * h.weightDecay()));

@@ -37,7 +37,7 @@ class NativeQuantTest {
     void theKernelsAreBuiltAndLoadedOnLinuxX8664() {
         assumeTrue(System.getProperty("os.name").startsWith("Linux") && "amd64".equals(System.getProperty("os.arch")),
                 "the build compiles the kernels for linux-x86_64 here");
-        assertNotNull(NativeQuant.kernel(), "libeffitrain_quant.so missing from the classpath or not loadable");
+        assertNotNull(NativeQuant.kernel(), "libeffitrain_kernels.so missing from the classpath or not loadable");
     }
 
     @Test
