@@ -52,20 +52,14 @@ done
 
 PYTHONPATH="$ROOT/bench/lib" python3 - "$OUT" "$ROUNDS" "$MODEL" <<'PY'
 import json, os, statistics, sys
-from step_median import ceiling_gflops, median, per_step
-
-
-def mkl_path(run_dir):
-    with open(os.path.join(run_dir, "metrics.jsonl")) as f:
-        start = json.loads(f.readline())
-    return start.get("mkl_code_path", "default")
+from step_median import ceiling_gflops, median, per_step, start_event
 out, rounds, model = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 unit, counted = ("tokens", "tokens") if model == "gpt" else ("images", "samples")
 runs = [os.path.join(out, f"run{r}") for r in range(1, rounds + 1)]
 ours = [{"ms": median(r), "mfu": median(r, "mfu")} for r in runs]
 ms = statistics.median(o["ms"] for o in ours)
 per_step = per_step(runs[0], counted)
-print(f"effitrain {model} (mkl_code_path {mkl_path(runs[0])}): {per_step / ms * 1000:,.0f} {unit}/s  step {ms:.1f} ms (rounds: "
+print(f"effitrain {model} (mkl_code_path {start_event(runs[0]).get('mkl_code_path', 'default')}): {per_step / ms * 1000:,.0f} {unit}/s  step {ms:.1f} ms (rounds: "
       + ", ".join(f"{o['ms']:.1f}" for o in ours) + f")  MFU {100 * statistics.median(o['mfu'] for o in ours):.1f}% "
       f"of a {ceiling_gflops(runs[0]):.0f} GFLOP/s matmul ceiling")
 tp = os.path.join(out, "torch.jsonl")

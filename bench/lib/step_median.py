@@ -2,7 +2,8 @@
 
 Usage: python3 bench/lib/step_median.py RUN_DIR [--after 50] [--field step_ms]
 Prints the median of FIELD over metrics.jsonl's "train" events with step > AFTER.
-Also importable: median(run_dir, field, after), ceiling_gflops(run_dir) and per_step(run_dir, unit).
+Also importable: median(run_dir, field, after), start_event(run_dir), ceiling_gflops(run_dir) and
+per_step(run_dir, unit).
 """
 import argparse
 import json
@@ -19,8 +20,13 @@ def median(run_dir, field="step_ms", after=50):
     return statistics.median(e[field] for e in _events(run_dir) if e["event"] == "train" and e["step"] > after)
 
 
+def start_event(run_dir):
+    """The run's "start" event: matmul_flops_ceiling, mkl_code_path, ..."""
+    return next(e for e in _events(run_dir) if e["event"] == "start")
+
+
 def ceiling_gflops(run_dir):
-    return next(e for e in _events(run_dir) if e["event"] == "start")["matmul_flops_ceiling"] / 1e9
+    return start_event(run_dir)["matmul_flops_ceiling"] / 1e9
 
 
 def per_step(run_dir, unit):

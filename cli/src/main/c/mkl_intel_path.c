@@ -3,8 +3,8 @@
  *
  * libtorch links Intel MKL for fp32 matrix products. MKL asks this function whether it runs on an
  * Intel CPU; on other vendors it answers false and MKL takes its generic code path, whose sgemm
- * kernels gave 7-18% fewer GFLOP/s here (AMD EPYC with AVX-512, bench/gemm/gemm.sh) than the ones it picks for an Intel CPU
- * with the same instruction sets. MKL still reads the CPU's feature flags to choose among its
+ * kernels gave 7-18% fewer GFLOP/s here (AMD EPYC with AVX-512, bench/gemm/gemm.sh) than the ones
+ * it picks for an Intel CPU with the same instruction sets. MKL still reads the CPU's feature flags to choose among its
  * kernels, so answering true only lifts the vendor check: a CPU without AVX-512 gets AVX2 kernels.
  * libtorch_cpu.so exports the symbol, so a preloaded definition takes precedence over its own.
  */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the optional native kernels (libeffitrain_kernels.so: 8-bit quantization, the Adam step)
-# into the classes directory, so they travel in the core jar. Without gcc or the JDK's JNI headers it warns and builds nothing: effitrain
-# then runs the same computation as libtorch tensor ops (NativeKernels.kernel() is null).
+# into the classes directory, so they travel in the core jar. Without gcc or the JDK's JNI headers
+# it warns and builds nothing: effitrain then runs libtorch tensor ops (NativeKernels.kernel() is null).
 # Usage: build.sh JAVA_HOME OUTPUT_CLASSES_DIR
 set -euo pipefail
 SRC="$(cd "$(dirname "$0")" && pwd)"

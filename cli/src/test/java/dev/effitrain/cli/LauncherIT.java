@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -18,11 +20,9 @@ class LauncherIT {
 
     @Test
     void launcherRunsARecipeFromAnyDirectory() throws Exception {
-        Path launcher = Path.of("..", "effitrain").toAbsolutePath().normalize();
         Path recipe = dir.resolve("tiny.yaml");
         Files.writeString(recipe, CliTest.TINY.formatted("runs/tiny"));
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "run", recipe.toString(), "--json")
-                .directory(dir.toFile()).redirectErrorStream(false);
+        ProcessBuilder pb = launcher("run", recipe.toString(), "--json");
         pb.environment().put("EFFITRAIN_OPTS", "-Dai.djl.pytorch.num_threads=1");
         Process p = pb.start();
         p.getOutputStream().close();
@@ -33,12 +33,7 @@ class LauncherIT {
         assertTrue(new String(out, StandardCharsets.UTF_8).contains("\"status\": \"completed\""));
         assertTrue(Files.exists(dir.resolve("runs/tiny/summary.json")), "output is relative to the working directory");
 
-        Process bad = new ProcessBuilder(launcher.toString(), "validate", dir.resolve("missing.yaml").toString())
-                .directory(dir.toFile()).start();
-        bad.getInputStream().readAllBytes();
-        String badErr = new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(bad.waitFor(2, TimeUnit.MINUTES));
-        assertEquals(2, bad.exitValue(), badErr);
+        exitsWith2(launcher("validate", dir.resolve("missing.yaml").toString()));
     }
 
     @Test
@@ -48,11 +43,9 @@ class LauncherIT {
         Assumptions.assumeTrue(Files.exists(preload), "no gcc at build time: " + preload + " was not built");
         assertTrue(envJson("on").contains("\"mkl_code_path\": \"intel\""));
 
-        Process bad = launcher("env").start();
-        bad.getInputStream().readAllBytes();
-        String err = new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(bad.waitFor(2, TimeUnit.MINUTES));
-        assertEquals(2, bad.exitValue(), err);
+        ProcessBuilder bad = launcher("env");
+        bad.environment().put("EFFITRAIN_MKL_INTEL_PATH", "bogus");
+        String err = exitsWith2(bad);
         assertEquals(1, err.strip().lines().count(), err);
         assertTrue(err.contains("EFFITRAIN_MKL_INTEL_PATH must be auto, on or off"), err);
     }
@@ -68,13 +61,21 @@ class LauncherIT {
         return out;
     }
 
-    /** The launcher with {@code args}; EFFITRAIN_MKL_INTEL_PATH=bogus unless the caller replaces it. */
+    /** Runs {@code pb}, asserts exit code 2 and returns its standard error. */
+    private static String exitsWith2(ProcessBuilder pb) throws Exception {
+        Process p = pb.start();
+        p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(2, p.exitValue(), err);
+        return err;
+    }
+
+    /** The launcher with {@code args}, run from the test's temporary directory. */
     private ProcessBuilder launcher(String... args) {
-        Path launcher = Path.of("..", "effitrain").toAbsolutePath().normalize();
-        ProcessBuilder pb = new ProcessBuilder();
-        pb.command().add(launcher.toString());
-        pb.command().addAll(java.util.List.of(args));
-        pb.directory(dir.toFile()).environment().put("EFFITRAIN_MKL_INTEL_PATH", "bogus");
-        return pb;
+        List<String> command = new ArrayList<>();
+        command.add(Path.of("..", "effitrain").toAbsolutePath().normalize().toString());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile());
     }
 }

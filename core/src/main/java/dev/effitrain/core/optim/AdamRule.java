@@ -48,7 +48,7 @@ final class AdamRule implements UpdateRule {
         }
     }
 
-    /** The same step in one pass of a CPU kernel (same bits as the tensor ops). */
+    /** The same step in one pass of a CPU kernel ({@link NativeAdam}). */
     void applyNative(NDArray p, NDArray g, NDArray m, NDArray v, Hyper h) {
         NativeAdam.update(p, g, m, v, beta1, beta2, eps, decoupled, h);
     }

@@ -16,8 +16,8 @@ import org.apache.logging.log4j.Logger;
 /**
  * The optional CPU kernels of {@code core/src/main/c} ({@code libeffitrain_kernels.so}, built with
  * gcc at build time and shipped in the core jar): {@link NativeQuant} and {@link NativeAdam}. Each
- * computes exactly what its tensor-op twin computes; they are used for CPU arrays when the library
- * loaded and {@code -Deffitrain.native=false} is not set. Everything else (GPUs, machines built
+ * computes what its tensor-op twin computes (their classes say how exactly); they are used for CPU
+ * arrays when the library loaded and {@code -Deffitrain.native=false} is not set. Everything else (GPUs, machines built
  * without gcc) runs the tensor ops.
  */
 final class NativeKernels {

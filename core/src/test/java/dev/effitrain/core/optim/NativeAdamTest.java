@@ -70,6 +70,23 @@ class NativeAdamTest {
     }
 
     @Test
+    void applyTakesTheKernelForCpuFloatArrays() {
+        assumeTrue(NativeKernels.kernel() != null, "native kernels not built on this machine");
+        AdamRule rule = new AdamRule(0.9, 0.95, 1e-8, true);
+        NDArray g = manager.randomNormal(new Shape(4099));
+        NDArray p = manager.randomNormal(new Shape(4099));
+        NDArray[] state = {manager.zeros(new Shape(4099)), manager.zeros(new Shape(4099))};
+        assertTrue(NativeAdam.usable(p, g, state[0], state[1]));
+        NDArray pNative = p.duplicate();
+        NDArray mNative = state[0].duplicate();
+        NDArray vNative = state[1].duplicate();
+        UpdateRule.Hyper h = new UpdateRule.Hyper(1e-3, 0.1, 1);
+        rule.apply(p, g, state, h);
+        rule.applyNative(pNative, g, mNative, vNative, h);
+        assertClose(pNative, p, 0, "parameter after apply");
+    }
+
+    @Test
     void updatesOnlyTheSliceItIsGiven() {
         assumeTrue(NativeKernels.kernel() != null, "native kernels not built on this machine");
         NDArray p = manager.randomNormal(new Shape(3000));
@@ -105,10 +122,10 @@ class NativeAdamTest {
         float[] a = actual.toFloatArray();
         for (int i = 0; i < e.length; i++) {
             if (tolerance == 0 && Float.floatToIntBits(e[i]) != Float.floatToIntBits(a[i])) {
-                throw new AssertionError(what + ": element " + i + " is " + a[i] + ", tensor ops give " + e[i]);
+                throw new AssertionError(what + ": element " + i + " is " + a[i] + ", expected " + e[i]);
             }
             if (!(Math.abs(e[i] - a[i]) <= tolerance + Math.ulp(e[i]))) {
-                throw new AssertionError(what + ": element " + i + " is " + a[i] + ", tensor ops give " + e[i]);
+                throw new AssertionError(what + ": element " + i + " is " + a[i] + ", expected " + e[i]);
             }
         }
     }
