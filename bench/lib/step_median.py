@@ -21,12 +21,12 @@ def median(run_dir, field="step_ms", after=50):
 
 
 def start_event(run_dir):
-    """The run's "start" event: matmul_flops_ceiling, mkl_code_path, ..."""
+    """The run's "start" event: mfu_denominator_flops, mkl_code_path, ..."""
     return next(e for e in _events(run_dir) if e["event"] == "start")
 
 
 def ceiling_gflops(run_dir):
-    return start_event(run_dir)["matmul_flops_ceiling"] / 1e9
+    return start_event(run_dir)["mfu_denominator_flops"] / 1e9
 
 
 def per_step(run_dir, unit):

@@ -24,7 +24,8 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code effitrain compare}: runs side by side, as a table, and as plots and a report with --out. */
 @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
-            "Compare runs side by side: final metrics, wall time, FLOPs, peak memory, optimizer-state bytes,"
+            "Compare runs side by side.",
+            "Shows final metrics, wall time, FLOPs, peak memory, optimizer-state bytes,"
                     + " and the steps, time and FLOPs each run needed to reach a target value of a metric"
                     + " (by default the worst final value among the runs, interpolated linearly between"
                     + " logged points).",

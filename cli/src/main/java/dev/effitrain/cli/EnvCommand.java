@@ -1,12 +1,14 @@
 package dev.effitrain.cli;
 
 import ai.djl.engine.Engine;
+import dev.effitrain.core.metrics.MatmulCeiling;
 import dev.effitrain.core.metrics.MklCodePath;
 import dev.effitrain.core.spi.TrainerModule;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,6 +53,9 @@ final class EnvCommand implements Callable<Integer> {
         env.put("intra_op_threads", System.getProperty("ai.djl.pytorch.num_threads", "default (all cores)"));
         env.put("interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "default (all cores)"));
         env.put("mkl_code_path", MklCodePath.current());
+        MatmulCeiling ceiling = MatmulCeiling.forDevice(engine.defaultDevice());
+        env.put("mfu_denominator", String.format(Locale.ROOT, "%.1f GFLOP/s: %s", ceiling.flopsPerSecond() / 1e9,
+                ceiling.source()));
         Map<String, String> trainers = new LinkedHashMap<>();
         for (TrainerModule m : Trainers.available().values()) {
             trainers.put(m.name(), m.description());

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Evaluate a saved model on a data set (top-1, loss, per-class accuracy for classifiers).",
+        description = {"Evaluate a saved model on a data set.",
+                "Prints the loss, and top-1 and per-class accuracy for classifiers.",
                 "The model and data come from the run's recipe.yaml; --data and --set change them."})
 final class EvalCommand implements Callable<Integer> {
 

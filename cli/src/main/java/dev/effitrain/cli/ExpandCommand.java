@@ -33,9 +33,10 @@ import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "expand", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Grow a trained checkpoint into a bigger model (or coalesce it into a smaller one)",
-                "with named operators, and write a complete checkpoint that a recipe can start from",
-                "(init_from: DIR). Its state.json records the provenance: the parent checkpoint and",
+        description = {"Grow a trained checkpoint into a bigger model, or coalesce it into a smaller one.",
+                "Named operators write a complete checkpoint to DIR/checkpoints/step-N/ that a recipe",
+                "can start from (init_from: DIR or the checkpoint). Its state.json records the",
+                "provenance: the parent checkpoint and",
                 "the SHA-256 of its files, the operators, the sizes and these arguments.",
                 "Impossible requests (shrinking with a growth operator, a changed head size, a width",
                 "that is not a whole multiple for an exact operator) exit 2 before anything is written.",

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Describe a checkpoint without loading it: architecture, parameters,",
-                "model and optimizer-state bytes (per parameter), training position and provenance.",
+        description = {"Describe a checkpoint without loading its tensors.",
+                "Prints the architecture, parameters, model and optimizer-state bytes (per parameter),",
+                "training position and provenance.",
                 "CKPT is a checkpoint directory (runs/X/checkpoints/step-000500) or a run directory (its newest checkpoint)."})
 final class InspectCommand implements Callable<Integer> {
 

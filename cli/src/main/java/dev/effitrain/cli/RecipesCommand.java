@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "recipes", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "The recipes bundled with effitrain.",
+        description = "List, show or copy the recipes bundled with effitrain.",
         subcommands = {RecipesCommand.ListRecipes.class, RecipesCommand.Show.class, RecipesCommand.Copy.class})
 final class RecipesCommand implements Runnable {
     @Spec
@@ -33,13 +33,25 @@ final class RecipesCommand implements Runnable {
         new ListRecipes().print(spec.commandLine().getOut());
     }
 
+    /**
+     * Where the launcher's checkout keeps the recipes ({@code -Deffitrain.recipes.dir}), so that an
+     * edited recipe needs no rebuild; null when running from the jar alone.
+     */
+    private static Path recipesDir() {
+        String dir = System.getProperty("effitrain.recipes.dir");
+        return dir != null && Files.isDirectory(Path.of(dir)) ? Path.of(dir) : null;
+    }
+
     /** Bundled recipe names (the build copies recipes/*.yaml into the jar), e.g. {@code quickstart}. */
     static List<String> names() {
-        URL url = RecipesCommand.class.getResource("/effitrain/recipes/");
-        if (url == null) {
-            return List.of();
-        }
         try {
+            if (recipesDir() != null) {
+                return list(recipesDir());
+            }
+            URL url = RecipesCommand.class.getResource("/effitrain/recipes/");
+            if (url == null) {
+                return List.of();
+            }
             URI uri = url.toURI();
             if (uri.getScheme().equals("jar")) {
                 try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
@@ -61,7 +73,7 @@ final class RecipesCommand implements Runnable {
 
     static String text(String name) {
         String n = name.endsWith(".yaml") ? name.substring(0, name.length() - 5) : name;
-        try (InputStream in = RecipesCommand.class.getResourceAsStream("/effitrain/recipes/" + n + ".yaml")) {
+        try (InputStream in = open(n + ".yaml")) {
             if (in == null) {
                 throw EffitrainException.usage("no bundled recipe '" + name + "'; available: " + String.join(", ", names()));
             }
@@ -71,14 +83,35 @@ final class RecipesCommand implements Runnable {
         }
     }
 
-    /** First comment line of a recipe, used as its description. */
+    private static InputStream open(String file) throws IOException {
+        Path dir = recipesDir();
+        if (dir != null) {
+            Path p = dir.resolve(file);
+            return file.contains("/") || !Files.isRegularFile(p) ? null : Files.newInputStream(p);
+        }
+        return RecipesCommand.class.getResourceAsStream("/effitrain/recipes/" + file);
+    }
+
+    /** The first sentence of a recipe's leading comment block, used as its description. */
     static String description(String name) {
+        StringBuilder comment = new StringBuilder();
         for (String line : text(name).split("\n")) {
-            if (line.startsWith("#")) {
-                return line.substring(1).trim();
+            if (!line.startsWith("#")) {
+                break;
+            }
+            comment.append(' ').append(line.substring(1).trim());
+        }
+        return firstSentence(comment.toString().trim());
+    }
+
+    /** Up to and including the first full stop that ends a sentence (followed by a space or the end). */
+    static String firstSentence(String text) {
+        for (int i = text.indexOf('.'); i >= 0; i = text.indexOf('.', i + 1)) {
+            if (i == text.length() - 1 || Character.isWhitespace(text.charAt(i + 1))) {
+                return text.substring(0, i + 1);
             }
         }
-        return "";
+        return text;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the bundled recipes.")

@@ -25,7 +25,7 @@ final class SignalStop implements AutoCloseable {
                     if (stop.getAndSet(true)) {
                         err.println("second SIG" + name + ": exiting now without a new checkpoint");
                         err.flush();
-                        Runtime.getRuntime().halt(130);
+                        Runtime.getRuntime().halt(dev.effitrain.core.ExitCode.STOPPED_HARD.code());
                     }
                     err.println("SIG" + name + " received: saving a checkpoint at the end of this step, then exiting (75)");
                     err.flush();

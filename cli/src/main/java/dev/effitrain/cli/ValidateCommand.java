@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Check a recipe and print it fully resolved (defaults, extends, --set applied),",
-                "or print every error with its file, line and key (exit 2)."})
+        description = {"Check a recipe and print it fully resolved, or every error in it.",
+                "The resolved recipe has the defaults, extends: and --set applied; each error names its",
+                "file, line and key (exit 2)."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe YAML file.")

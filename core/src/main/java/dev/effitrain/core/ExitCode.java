@@ -7,7 +7,9 @@ public enum ExitCode {
     USAGE(2, "usage or recipe error"),
     BAD_INPUT(3, "unreadable input (data, checkpoint) or unwritable output"),
     DIVERGED(4, "training diverged (non-finite loss or gradients)"),
-    INTERRUPTED(75, "interrupted after a checkpoint was saved; safe to resume");
+    INTERRUPTED(75, "interrupted after a checkpoint was saved; safe to resume"),
+    /** Exited at once on a second SIGINT/SIGTERM while stopping; the last complete checkpoint is intact. */
+    STOPPED_HARD(130, "second interrupt while stopping: exited at once; last checkpoint intact");
 
     private final int code;
     private final String meaning;

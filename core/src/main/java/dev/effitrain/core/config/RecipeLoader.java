@@ -46,8 +46,8 @@ public final class RecipeLoader {
         if (module != null) {
             tree = TreeMerger.merge(tree, BuiltinDefaults.trainer(trainerName, module.defaultsYaml(), baseDir, early));
         }
-        tree = TreeMerger.merge(tree, fromFiles);
-        for (SetOverride s : overrides) {
+        tree = TreeMerger.merge(tree, ModelFromCheckpoint.fillIn(fromFiles, overrides, baseDir, early));
+        for (SetOverride s : ModelFromCheckpoint.withoutCheckpointModel(overrides)) {
             tree = s.applyTo(tree, early);
         }
         MapNode root = withDefaultName((MapNode) tree, recipeFile, display, baseDir);

@@ -1,5 +1,6 @@
 package dev.effitrain.core.grow;
 
+import dev.effitrain.core.model.TensorCopy;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -48,7 +49,7 @@ public final class ExpansionCheck {
              NDScope scope = new NDScope()) {
             Gpt gpt = new Gpt(ps, model.gpt());
             for (Param p : ps.all()) {
-                ckpt.model().get(p.name()).copyTo(p.array());
+                TensorCopy.into(ckpt.model().get(p.name()), p.array());
             }
             NDArray loss = gpt.loss(batch.toInputs(manager), batch.toTargets(manager), false);
             return loss.getFloat();

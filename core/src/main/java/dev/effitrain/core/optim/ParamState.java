@@ -9,7 +9,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.effitrain.core.EffitrainException;
-import java.nio.LongBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -106,7 +105,7 @@ final class ParamState implements AutoCloseable {
 
     Map<String, NDArray> tensors() {
         Map<String, NDArray> m = new LinkedHashMap<>();
-        stepArray.set(LongBuffer.wrap(new long[] {step}));
+        StateArrays.overwrite(stepArray, step);
         m.put(name + ".step", stepArray);
         for (StateBuffer b : buffers) {
             m.putAll(b.tensors(name + "."));

@@ -8,8 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.effitrain.core.EffitrainException;
 import dev.effitrain.core.model.Param;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -133,7 +131,7 @@ final class RuleOptimizer implements Optimizer {
     @Override
     public Map<String, NDArray> stateTensors() {
         Map<String, NDArray> m = new LinkedHashMap<>();
-        stepArray.set(LongBuffer.wrap(new long[] {steps}));
+        StateArrays.overwrite(stepArray, steps);
         m.put("step", stepArray);
         if (codebooks != null) {
             m.put("qmap1", mapArray(true));
@@ -163,7 +161,7 @@ final class RuleOptimizer implements Optimizer {
             a = StateArrays.keep(manager.create(map.codes()));
             mapArrays.put(signed, a);
         } else {
-            a.set(FloatBuffer.wrap(map.codes()));
+            StateArrays.overwrite(a, map.codes());
         }
         return a;
     }

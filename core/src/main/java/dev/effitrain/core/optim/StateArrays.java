@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import dev.effitrain.core.EffitrainException;
+import dev.effitrain.core.model.TensorCopy;
 import java.util.Map;
 
 /** Helpers for long-lived state arrays: scope-proof creation, ranged views, checked restore. */
@@ -26,6 +27,20 @@ final class StateArrays {
         return flat.get(new NDIndex("{}:{}", from, to));
     }
 
+    /** Sets the one-element {@code dst} to {@code value}, through {@link TensorCopy}. */
+    static void overwrite(NDArray dst, long value) {
+        try (NDScope scope = new NDScope()) {
+            TensorCopy.into(dst.getManager().create(value), dst);
+        }
+    }
+
+    /** Overwrites {@code dst} with {@code values} (as many elements) through {@link TensorCopy}. */
+    static void overwrite(NDArray dst, float[] values) {
+        try (NDScope scope = new NDScope()) {
+            TensorCopy.into(dst.getManager().create(values), dst);
+        }
+    }
+
     /** Copies {@code saved.get(name)} into {@code dst} after checking its dtype and shape. */
     static void restore(NDArray dst, Map<String, NDArray> saved, String name) {
         NDArray src = saved.get(name);
@@ -37,8 +52,6 @@ final class StateArrays {
             throw EffitrainException.badInput("optimizer state '" + name + "' is " + src.getDataType()
                     + src.getShape() + ", expected " + dst.getDataType() + dst.getShape());
         }
-        try (NDScope scope = new NDScope()) {
-            dst.reshape(-1).set(new NDIndex(":"), src.toDevice(dst.getDevice(), false).reshape(-1));
-        }
+        TensorCopy.into(src, dst);
     }
 }

@@ -1,5 +1,6 @@
 package dev.effitrain.core.train;
 
+import dev.effitrain.core.model.TensorCopy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
@@ -7,6 +8,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.effitrain.core.EffitrainException;
+import dev.effitrain.core.config.ModelFromCheckpoint;
 import dev.effitrain.core.checkpoint.Checkpoint;
 import dev.effitrain.core.checkpoint.CheckpointLayout;
 import dev.effitrain.core.checkpoint.CheckpointReader;
@@ -43,7 +45,9 @@ final class Resume {
             // a fresh start: lines of an earlier attempt that died before its first checkpoint are not this run's
             truncateMetrics(ctx.runDir().resolve("metrics.jsonl"), 0);
             if (recipe.initFrom() != null) {
-                initFrom(recipe.resolvePath(recipe.initFrom()), workload, manager);
+                Path from = recipe.resolvePath(recipe.initFrom());
+                ModelFromCheckpoint.requireAgreement(recipe.model(), from);
+                initFrom(from, workload, manager);
             }
             return Optional.empty();
         }
@@ -133,7 +137,7 @@ final class Resume {
                 problems.add(p.name() + " has shape " + src.getShape() + ", the model needs " + p.array().getShape());
                 continue;
             }
-            src.toType(p.array().getDataType(), false).copyTo(p.array());
+            TensorCopy.into(src, p.array());
             copied++;
         }
         if ((strict && !problems.isEmpty()) || copied == 0) {

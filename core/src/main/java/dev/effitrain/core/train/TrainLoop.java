@@ -89,7 +89,7 @@ public final class TrainLoop {
         Resume.restore(recipe, ctx, workload, optimizer, state).ifPresent(p -> lastCheckpoint = p);
         DiskSpace.requireRoomForCheckpoint(checkpoints.dir(), workload.params().arrays().values().stream()
                 .mapToLong(a -> a.getShape().size() * a.getDataType().getNumOfBytes()).sum());
-        double ceiling = MatmulCeiling.flopsPerSecond(manager.getDevice());
+        MatmulCeiling ceiling = MatmulCeiling.forDevice(manager.getDevice());
         String status = "completed";
         ExitCode exit = ExitCode.OK;
         Map<String, Double> lastEval = Map.of();
@@ -97,7 +97,8 @@ public final class TrainLoop {
             metricsLog = metrics;
             listener.onStart(workload.describe(), state.step, plan.totalSteps());
             metrics.write(event("start", Map.of("total_steps", plan.totalSteps(), "params", workload.params().numel(),
-                    "resumed_from_step", state.step, "matmul_flops_ceiling", ceiling,
+                    "resumed_from_step", state.step, "mfu_denominator_flops", ceiling.flopsPerSecond(),
+                    "mfu_denominator", ceiling.source(),
                     "mkl_code_path", MklCodePath.current())));
             ThroughputMeter meter = new ThroughputMeter();
             long wallStart = System.nanoTime();
@@ -298,7 +299,7 @@ public final class TrainLoop {
         listener.onCheckpoint(state.step, lastCheckpoint);
     }
 
-    private Map<String, Object> logLine(ThroughputMeter meter, double lr, double gradNorm, double ceiling) {
+    private Map<String, Object> logLine(ThroughputMeter meter, double lr, double gradNorm, MatmulCeiling ceiling) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("event", "train");
         m.put("step", state.step);
@@ -314,7 +315,7 @@ public final class TrainLoop {
         m.put("samples", state.samples);
         m.put("tokens", state.samples * workload.tokensPerSample());
         m.put("flops", state.flops);
-        m.put("mfu", sps * workload.trainingFlopsPerSample() / ceiling);
+        m.put("mfu", ceiling.mfu(sps * workload.trainingFlopsPerSample()));
         m.put("rss_mb", SystemStats.rssBytes() / 1e6);
         m.put("peak_rss_mb", SystemStats.peakRssBytes() / 1e6);
         m.put("optimizer_state_bytes", optimizer.stateBytes());

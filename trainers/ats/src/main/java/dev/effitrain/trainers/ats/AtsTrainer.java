@@ -9,6 +9,7 @@ import dev.effitrain.core.spi.TrainerModule;
 import dev.effitrain.core.train.Devices;
 import dev.effitrain.core.train.RunContext;
 import dev.effitrain.core.train.TrainLoop;
+import dev.effitrain.core.config.ModelFromCheckpoint;
 import dev.effitrain.core.train.Weights;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -47,6 +48,7 @@ public final class AtsTrainer implements TrainerModule {
                 ats:
                   mode: eval               # eval (init_from, no training) | finetune
                   blocks: []               # 0-based blocks that sample tokens, e.g. [2, 3, 4, 5]
+                  from_block: null         # or: every block from this one (0-based) to the last
                   k: [1.0]                 # per block, or one for all: a count of tokens (CLS included) or a ratio <= 1
                   drop_tokens: true        # compact each batch to its largest kept count
                   at_eval: true            # false: evaluate the plain model
@@ -72,6 +74,7 @@ public final class AtsTrainer implements TrainerModule {
                     summary = new LinkedHashMap<>(new TrainLoop(recipe, context, workload, manager).run());
                 }
             } else {
+                ModelFromCheckpoint.requireAgreement(recipe.model(), recipe.resolvePath(recipe.initFrom()));
                 Weights.load(recipe.resolvePath(recipe.initFrom()), model.params(), true);
                 summary = evaluationSummary(recipe);
             }

@@ -32,16 +32,30 @@ final class AtsValidation {
         if (full < 3) {
             errors.at("model.patch_size", "ATS needs at least 2 patches to choose from, the image has " + (full - 1));
         }
-        blocks(cfg.blocks(), model.layers(), errors);
-        budgets(cfg, full, errors);
+        if (cfg.fromBlock() != null) {
+            fromBlock(cfg, model.layers(), errors);
+        } else {
+            blocks(cfg.blocks(), model.layers(), errors);
+        }
+        budgets(cfg, cfg.blocks(model.layers()).size(), full, errors);
         if (cfg.pictureImages() < 0) {
             errors.at("ats.picture_images", "must be 0 (no picture) or more, got " + cfg.pictureImages());
         }
     }
 
+    private static void fromBlock(AtsConfig cfg, int layers, ValidationErrors errors) {
+        if (!cfg.blocks().isEmpty()) {
+            errors.at("ats.from_block", "give ats.blocks or ats.from_block, not both");
+        } else if (cfg.fromBlock() < 0 || cfg.fromBlock() >= layers) {
+            errors.at("ats.from_block", "block " + cfg.fromBlock() + " does not exist: the model has blocks 0.."
+                    + (layers - 1));
+        }
+    }
+
     private static void blocks(List<Integer> blocks, int layers, ValidationErrors errors) {
         if (blocks.isEmpty()) {
-            errors.at("ats.blocks", "list the blocks that sample tokens (0-based), e.g. [2, 3, 4, 5]");
+            errors.at("ats.blocks", "list the blocks that sample tokens (0-based), e.g. [2, 3, 4, 5], "
+                    + "or give ats.from_block");
             return;
         }
         Set<Integer> seen = new HashSet<>();
@@ -61,10 +75,10 @@ final class AtsValidation {
         }
     }
 
-    private static void budgets(AtsConfig cfg, int full, ValidationErrors errors) {
+    private static void budgets(AtsConfig cfg, int stages, int full, ValidationErrors errors) {
         List<Double> k = cfg.k();
-        if (k.size() != 1 && k.size() != cfg.blocks().size()) {
-            errors.at("ats.k", "give one K for all ATS blocks or one per block (" + cfg.blocks().size() + "), got " + k.size());
+        if (k.size() != 1 && k.size() != stages) {
+            errors.at("ats.k", "give one K for all ATS blocks or one per block (" + stages + "), got " + k.size());
         }
         for (int i = 0; i < k.size(); i++) {
             Double v = k.get(i);

@@ -24,12 +24,13 @@ public final class AtsVit {
         this.samplers = samplers;
     }
 
-    /** ATS in {@code cfg.blocks()} with their K resolved against the image's full token count. */
+    /** ATS in the configured blocks, with their K resolved against the image's full token count. */
     public static AtsVit of(Vit vit, AtsConfig cfg) {
         int full = vit.spec().numPatches() + 1;
         TreeMap<Integer, AtsBlock> samplers = new TreeMap<>();
-        for (int stage = 0; stage < cfg.blocks().size(); stage++) {
-            int index = cfg.blocks().get(stage);
+        List<Integer> blocks = cfg.blocks(vit.blocks().size());
+        for (int stage = 0; stage < blocks.size(); stage++) {
+            int index = blocks.get(stage);
             TransformerBlock block = vit.blocks().get(index);
             samplers.put(index, new AtsBlock(block, TokenBudget.tokens(cfg.kForStage(stage), full), cfg.dropTokens()));
         }

@@ -77,7 +77,7 @@ public final class AtsBenchmark {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "Whole test split, batch %d, ATS blocks %s:%n%n| K | top-1 | Δ top-1 (points) | tokens kept per ATS block (mean) "
                         + "| GFLOPs/image | saved | GFLOPs/image as computed | images/s |%n|---|---|---|---|---|---|---|---|%n",
-                batch, cfg.blocks()));
+                batch, cfg.blocks(model.ats().vit().blocks().size())));
         EvalStats base;
         try (EvalBatches b = model.evalBatches(0)) {
             base = AtsEvaluation.run(model.ats(), b, false, manager);
@@ -159,7 +159,7 @@ public final class AtsBenchmark {
     }
 
     private static AtsConfig withK(AtsConfig cfg, double k) {
-        return new AtsConfig(cfg.mode(), cfg.blocks(), List.of(k), cfg.dropTokens(), true, false, 0);
+        return new AtsConfig(cfg.mode(), cfg.blocks(), cfg.fromBlock(), List.of(k), cfg.dropTokens(), true, false, 0);
     }
 
     private static double median(double[] v) {

@@ -46,7 +46,7 @@ class AtsVitTest {
     }
 
     private static AtsConfig config(List<Integer> blocks, List<Double> k, boolean drop) {
-        return new AtsConfig("eval", blocks, k, drop, true, true, 0);
+        return new AtsConfig("eval", blocks, null, k, drop, true, true, 0);
     }
 
     @Test

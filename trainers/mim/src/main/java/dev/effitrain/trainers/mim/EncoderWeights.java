@@ -1,5 +1,6 @@
 package dev.effitrain.trainers.mim;
 
+import dev.effitrain.core.model.TensorCopy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.effitrain.core.EffitrainException;
@@ -42,7 +43,7 @@ final class EncoderWeights {
                         + "); the model section must match the pretraining run's");
             }
             for (Param p : encoder.all()) {
-                c.model().get(p.name()).copyTo(p.array());
+                TensorCopy.into(c.model().get(p.name()), p.array());
             }
         }
         return dir;

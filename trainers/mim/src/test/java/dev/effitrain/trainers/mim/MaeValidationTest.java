@@ -1,5 +1,7 @@
 package dev.effitrain.trainers.mim;
 
+import java.util.ArrayList;
+import dev.effitrain.core.testing.SampleData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,8 +28,10 @@ class MaeValidationTest {
     @Test
     void bundledMimRecipesValidate() {
         for (String name : List.of("mae-quick", "mae-fashion-mnist", "mae-progressive", "mae-linprobe")) {
-            Recipe r = RecipeLoader.load(RECIPES.resolve(name + ".yaml"), List.of("output=" + dir.resolve(name)),
-                    Map.of("mim", new MimTrainer()));
+            Path recipe = RECIPES.resolve(name + ".yaml");
+            List<String> sets = new ArrayList<>(SampleData.overridesFor(recipe));
+            sets.add("output=" + dir.resolve(name));
+            Recipe r = RecipeLoader.load(recipe, sets, Map.of("mim", new MimTrainer()));
             assertEquals(name, r.name());
         }
     }

@@ -1,5 +1,6 @@
 package dev.effitrain.trainers.progressive;
 
+import dev.effitrain.core.model.TensorCopy;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -64,7 +65,7 @@ final class StageTransition {
                 grown = Interpolation.blend(anchor.model(), grown, to.interpolate());
             }
             for (Param p : next.params().all()) {
-                grown.get(p.name()).copyTo(p.array());
+                TensorCopy.into(grown.get(p.name()), p.array());
             }
             if (to.optimizerState() == StageConfig.OptimizerState.MAP) {
                 optimizer = mapState(from, to, control.optimizer(), oldParams, next, anchor, optimizer, manager, event);
