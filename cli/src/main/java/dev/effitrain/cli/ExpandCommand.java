@@ -121,7 +121,7 @@ final class ExpandCommand implements Callable<Integer> {
             report.put("from", plan.from().dims().describe());
             report.put("to", plan.to().dims().describe());
             report.put("function_preserving", plan.functionPreserving());
-            report.put("provenance", Output.GSON.fromJson(result.provenance(), Map.class));
+            report.put("provenance", result.provenance());
             if (checkRecipe != null) {
                 try (TextData data = TextData.open(checkRecipe.data(), plan.from().gpt().seqLen(), checkRecipe.seed(),
                         checkRecipe.baseDir())) {

@@ -51,7 +51,7 @@ final class InspectCommand implements Callable<Integer> {
         report.put("checkpoint", dir.toString());
         report.put("step", state.has("step") ? state.get("step").getAsLong() : null);
         report.put("trainer", state.has("trainer") ? state.get("trainer").getAsString() : null);
-        report.put("model", state.has("model") ? Output.GSON.fromJson(state.get("model"), Map.class) : null);
+        report.put("model", state.has("model") ? state.get("model") : null);
         long params = model.tensors().stream().mapToLong(TensorEntry::numel).sum();
         report.put("parameters", params);
         report.put("model_bytes", model.dataBytes());
@@ -68,7 +68,7 @@ final class InspectCommand implements Callable<Integer> {
             perParam.put(t.name(), row);
         }
         report.put("tensors", perParam);
-        report.put("provenance", state.has("provenance") ? Output.GSON.fromJson(state.get("provenance"), Map.class) : null);
+        report.put("provenance", state.has("provenance") ? state.get("provenance") : null);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Output.json(out, report);

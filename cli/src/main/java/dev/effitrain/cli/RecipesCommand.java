@@ -12,11 +12,13 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,12 +118,24 @@ final class RecipesCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the bundled recipes.")
     static final class ListRecipes implements Runnable {
+        @Option(names = "--json", description = "Print [{name, description}] as JSON.")
+        boolean json;
         @Spec
         CommandSpec spec;
 
         @Override
         public void run() {
-            print(spec.commandLine().getOut());
+            if (json) {
+                Output.json(spec.commandLine().getOut(),
+                        names().stream().map(n -> {
+                            Map<String, String> o = new LinkedHashMap<>();
+                            o.put("name", n);
+                            o.put("description", description(n));
+                            return o;
+                        }).toList());
+            } else {
+                print(spec.commandLine().getOut());
+            }
         }
 
         void print(PrintWriter out) {

@@ -3,11 +3,14 @@ package dev.effitrain.cli;
 import dev.effitrain.core.EffitrainException;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.RecipeLoader;
+import dev.effitrain.core.config.ResolvedRecipe;
 import dev.effitrain.core.spi.TrainerModule;
 import dev.effitrain.core.train.OpProfiler;
+import dev.effitrain.core.train.RunAlreadyComplete;
 import dev.effitrain.core.train.RunContext;
 import dev.effitrain.core.train.RunDirectory;
-import java.nio.file.Files;
+import dev.effitrain.core.train.RunRecipes;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +35,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "auto|never|PATH", defaultValue = "auto",
             description = "auto (default): continue from the run's newest complete checkpoint if there is one; "
-                    + "never: refuse if the run directory already has checkpoints; PATH: a checkpoint directory.")
+                    + "never: start a new run, refused if the run directory already holds one; PATH: a checkpoint directory. "
+                    + "A resume may change only train.duration and the log, eval and checkpoint intervals and keep_last.")
     String resume;
 
-    @Option(names = "--dry-run", description = "Validate and print the resolved recipe; train nothing.")
+    @Option(names = "--dry-run", description = "Validate and print the resolved recipe (JSON with --json); train nothing.")
     boolean dryRun;
 
     @Option(names = "--profile", paramLabel = "FROM:TO",
@@ -54,35 +58,49 @@ final class RunCommand implements Callable<Integer> {
         Map<String, TrainerModule> trainers = Trainers.available();
         OpProfiler.Window profileWindow = profile == null ? null : OpProfiler.Window.parse(profile);
         Recipe recipe = RecipeLoader.load(recipeFile, sets, trainers);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (dryRun) {
-            spec.commandLine().getOut().print(recipe.resolvedYaml());
-            spec.commandLine().getOut().flush();
+            if (json) {
+                Output.json(out, ResolvedRecipe.toMap(recipe));
+            } else {
+                out.print(recipe.resolvedYaml());
+                out.flush();
+            }
             return 0;
         }
         Path runDir = Path.of(recipe.output()).toAbsolutePath().normalize();
-        if (resume.equals("never") && Files.isDirectory(runDir.resolve("checkpoints"))
-                && RunDirectory.hasCheckpoints(runDir)) {
-            throw EffitrainException.usage(runDir + " already holds checkpoints of a run; use --resume auto to continue it, "
-                    + "or --set output=... for a new run");
+        if (resume.equals("never") && RunDirectory.holdsARun(runDir)) {
+            throw EffitrainException.usage(runDir + " already holds a run: continue it with --resume auto, "
+                    + "or start a new one elsewhere with --set output=DIR");
         }
         boolean interactive = System.console() != null && !json;
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), interactive);
+        ConsoleProgress progress = new ConsoleProgress(err, interactive);
         try (RunDirectory dir = RunDirectory.open(runDir)) {
-            String previousRecipe = dir.readRecipe();
-            dir.writeRecipe(recipe.resolvedYaml());
             RunContext ctx = new RunContext(runDir, resume, interactive, progress).withProfile(profileWindow);
-            try (SignalStop ignored = SignalStop.install(ctx.stopRequested(), spec.commandLine().getErr())) {
+            RunRecipes.prepare(dir, resume, recipe.resolvedYaml(), ctx).ifPresent(err::println);
+            try (SignalStop ignored = SignalStop.install(ctx.stopRequested(), err)) {
                 trainers.get(recipe.trainer()).run(recipe, ctx);
-            } catch (EffitrainException e) {
-                if (previousRecipe != null && !progress.started()) {
-                    dir.writeRecipe(previousRecipe);   // a refused resume leaves the run as it was
-                }
-                throw e;
+            } catch (RunAlreadyComplete done) {
+                printAlreadyComplete(done, runDir);
+                return 0;
             } finally {
                 progress.close();
             }
-            Output.printSummary(spec.commandLine().getOut(), runDir, json);
+            Output.printSummary(out, runDir, json);
         }
         return 0;
+    }
+
+    /** One line; with --json the run's summary (the line then goes to stderr). */
+    private void printAlreadyComplete(RunAlreadyComplete done, Path runDir) {
+        if (!json) {
+            spec.commandLine().getOut().println(done.getMessage());
+            spec.commandLine().getOut().flush();
+            return;
+        }
+        spec.commandLine().getErr().println(done.getMessage());
+        spec.commandLine().getErr().flush();
+        Output.json(spec.commandLine().getOut(), Output.readSummary(runDir));
     }
 }

@@ -2,11 +2,14 @@ package dev.effitrain.cli;
 
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.RecipeLoader;
+import dev.effitrain.core.config.ResolvedRecipe;
+import dev.effitrain.core.config.ValidationErrors;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,7 +28,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a recipe key (repeatable).")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print the resolved recipe as JSON.")
+    @Option(names = "--json", description = "Print the resolved recipe as JSON; when invalid, {\"valid\": false, \"errors\": [{file, line, key, message}]} (exit 2).")
     boolean json;
 
     @Spec
@@ -33,13 +36,38 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Recipe recipe = RecipeLoader.load(recipeFile, sets, Trainers.available());
+        Recipe recipe;
+        try {
+            recipe = RecipeLoader.load(recipeFile, sets, Trainers.available());
+        } catch (ValidationErrors.RecipeException e) {
+            if (json) {
+                Map<String, Object> invalid = new LinkedHashMap<>();
+                invalid.put("valid", false);
+                invalid.put("errors", errors(e));
+                Output.json(spec.commandLine().getOut(), invalid);
+            }
+            throw e;   // and as text on stderr, exit 2
+        }
         if (json) {
-            Output.json(spec.commandLine().getOut(), new Yaml().load(recipe.resolvedYaml()));
+            Output.json(spec.commandLine().getOut(), ResolvedRecipe.toMap(recipe));
         } else {
             spec.commandLine().getOut().print(recipe.resolvedYaml());
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    /** Each problem as {file, line, key, message}; an unknown line or key is null. */
+    private static List<Map<String, Object>> errors(ValidationErrors.RecipeException e) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ValidationErrors.Problem p : e.problems()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("file", p.file());
+            o.put("line", p.line() > 0 ? p.line() : null);
+            o.put("key", p.keyPath() == null || p.keyPath().isEmpty() ? null : p.keyPath());
+            o.put("message", p.message());
+            out.add(o);
+        }
+        return out;
     }
 }

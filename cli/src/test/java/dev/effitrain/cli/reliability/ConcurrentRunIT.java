@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two runs into one output directory. While the first trains, a second process is refused (exit 2,
  * "another effitrain run is writing to this directory"), with or without --resume, and changes
- * nothing. Once the first is gone, --resume never refuses a directory with checkpoints and
+ * nothing (--resume never is refused before that: the directory already holds a run). Once the
+ * first is gone, --resume never still refuses the directory and
  * --resume auto (the default) continues the run.
  */
 class ConcurrentRunIT {
@@ -33,8 +34,7 @@ class ConcurrentRunIT {
             int code = second.waitFor();
             assertEquals(2, code, second.describe(code));
             Truthful.assertNoStackTrace(second.stderr(), "second run");
-            String expected = resume.equals("never") && !run.stepDirs().isEmpty()
-                    ? "already holds checkpoints" : "another effitrain run is writing to this directory";
+            String expected = resume.equals("never") ? "already holds a run" : "another effitrain run is writing to this directory";
             Truthful.assertEveryErrorNames(second.stderr(), "second run --resume " + resume, run.path().toString(), expected);
             assertTrue(first.isAlive(), "the first run goes on");
             assertEquals(new String(recipeBefore), Files.readString(run.path().resolve("recipe.yaml")),
@@ -47,7 +47,7 @@ class ConcurrentRunIT {
 
         InProcessCli.Result never = InProcessCli.exec("run", recipe, "--resume", "never");
         assertEquals(2, never.code(), never.show());
-        Truthful.assertEveryErrorNames(never.err(), "--resume never", "already holds checkpoints", "--resume auto");
+        Truthful.assertEveryErrorNames(never.err(), "--resume never", "already holds a run", "--resume auto");
 
         TrainingProcess resumed = Distribution.start(logs, "resumed", "run", recipe, "--set", "train.duration=" + (stoppedAt + 3) + "ba");
         int code = resumed.waitFor();

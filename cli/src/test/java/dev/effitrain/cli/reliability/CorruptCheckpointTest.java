@@ -41,7 +41,8 @@ class CorruptCheckpointTest {
         if (run == null) {
             run = new RunDir(dir.resolve("run"));
             Damage.copyTree(pristine, run.path());
-            recipe = TinyRecipe.write(dir.resolve("r.yaml"), TinyRecipe.TINY, run.path(), 2, 1).toString();
+            // one step more than the run trained: a finished run is not even opened (RunSafetyTest)
+            recipe = TinyRecipe.write(dir.resolve("r.yaml"), TinyRecipe.TINY, run.path(), 3, 1).toString();
         }
         return run.checkpoint(n);
     }
@@ -129,12 +130,30 @@ class CorruptCheckpointTest {
     }
 
     @Test
-    void aCheckpointOfAnotherModelShapeIsRefused() {
+    void initFromATruncatedOrByteFlippedCheckpointIsExit3() {
+        Damage.truncateToHalf(step(2).resolve("model.safetensors"));
+        Damage.flipByte(step(1).resolve("model.safetensors"), -3);
+        for (long n : new long[] {2, 1}) {
+            String what = "init_from a damaged step " + n;
+            String other = TinyRecipe.write(dir.resolve("init-" + n + ".yaml"), TinyRecipe.TINY, dir.resolve("init-" + n), 2, 1)
+                    .toString();
+            InProcessCli.Result r = refused(what, "run", other, "--set", "init_from=" + step(n));
+            Truthful.assertEveryErrorNames(r.err(), what, step(n).resolve("model.safetensors").toString());
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherModelShapeIsRefused() throws Exception {
         step(2);
+        // with the run's recipe.yaml a changed model is refused before loading (exit 2: RunSafetyTest);
+        // without it, the weights themselves load strictly
+        Path runRecipe = run.path().resolve("recipe.yaml");
+        Path aside = Files.move(runRecipe, dir.resolve("recipe.yaml.aside"));
         InProcessCli.Result wider = refused("wider model", "run", recipe, "--set", "model.d_model=64");
         Truthful.assertEveryErrorNames(wider.err(), "wider model", "model.safetensors", "does not fit this model", "shape");
         InProcessCli.Result deeper = refused("deeper model", "run", recipe, "--set", "model.layers=2");
         Truthful.assertEveryErrorNames(deeper.err(), "deeper model", "does not fit this model", "blocks.1.");
+        Files.move(aside, runRecipe);   // eval reads the run's recipe
         InProcessCli.Result eval = refused("eval, wider model", "eval", step(2).toString(), "--set", "model.d_model=64");
         Truthful.assertEveryErrorNames(eval.err(), "eval, wider model", "does not fit this model");
     }

@@ -9,12 +9,10 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-import com.google.gson.stream.JsonWriter;
 import dev.effitrain.core.EffitrainException;
+import dev.effitrain.core.json.StrictJson;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,17 +83,9 @@ record CheckpointState(Path file, JsonObject json, long step, Map<String, FileRe
         return out;
     }
 
-    /** Pretty JSON; NaN and infinities are refused (Gson's own toJson would write unreadable NaN). */
+    /** Pretty strict JSON; NaN and infinities are refused (IllegalArgumentException). */
     static String toJson(JsonObject state) {
-        StringWriter out = new StringWriter();
-        try (JsonWriter writer = new JsonWriter(out)) {
-            writer.setIndent("  ");
-            writer.setStrictness(Strictness.STRICT);
-            GSON.getAdapter(JsonElement.class).write(writer, state);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return out + "\n";
+        return StrictJson.pretty(state) + "\n";
     }
 
     /** Parses and checks {@code <dir>/state.json}; every problem is exit 3 naming the file. */

@@ -17,6 +17,11 @@ sealed interface ConfigNode permits ConfigNode.MapNode, ConfigNode.ListNode, Con
     /** How the value reads in an error message: {@code 'abc'}, {@code a mapping}, {@code a list}. */
     String describe();
 
+    /** The kind of value without the value itself ({@code a string}): for files whose content must not be echoed. */
+    default String describeKind() {
+        return describe();
+    }
+
     /** A mapping; for an entry value the origin is the line of its key. */
     record MapNode(Map<String, ConfigNode> entries, Origin origin) implements ConfigNode {
         public MapNode {
@@ -75,6 +80,16 @@ sealed interface ConfigNode permits ConfigNode.MapNode, ConfigNode.ListNode, Con
         @Override
         public String describe() {
             return isNull() ? "null" : "'" + text + "'";
+        }
+
+        @Override
+        public String describeKind() {
+            return switch (kind) {
+                case NULL -> "null";
+                case STRING -> "a string";
+                case INT, FLOAT -> "a number";
+                case BOOL -> "a boolean";
+            };
         }
     }
 }

@@ -124,11 +124,13 @@ final class ExtendsResolver {
             return MapNode.empty(fileOrigin);
         }
         if (!(r.root() instanceof MapNode m)) {
+            // the kind and size only: the file may be anything (extends: /etc/shadow), its content is not echoed
+            String found = r.root().describeKind() + " (" + text.length() + " characters)";
             if (includedFrom != null) {
                 errors.add(includedFrom, KEY, display + " is not a recipe fragment: a recipe must be a mapping of keys "
-                        + "(name:, model:, ...), got " + r.root().describe());
+                        + "(name:, model:, ...), but the file holds " + found);
             } else {
-                errors.add(r.root().origin(), null, "a recipe must be a mapping of keys (name:, model:, ...), got " + r.root().describe());
+                errors.add(r.root().origin(), null, "a recipe must be a mapping of keys (name:, model:, ...), but the file holds " + found);
             }
             unusable = true;
             return MapNode.empty(fileOrigin);

@@ -3,7 +3,7 @@ package dev.effitrain.core.config;
 import java.util.Locale;
 
 /** Key paths as shown to users ({@code optimizer.overrides[0].lr}) and YAML key spelling. */
-final class KeyPaths {
+public final class KeyPaths {
 
     private KeyPaths() {
     }
@@ -29,7 +29,7 @@ final class KeyPaths {
     }
 
     /** Record component name to YAML key: {@code dModel -> d_model}, {@code min8bitSize -> min_8bit_size}. */
-    static String snakeCase(String camel) {
+    public static String snakeCase(String camel) {
         StringBuilder sb = new StringBuilder(camel.length() + 4);
         for (int i = 0; i < camel.length(); i++) {
             char c = camel.charAt(i);

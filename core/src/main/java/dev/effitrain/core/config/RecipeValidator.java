@@ -22,8 +22,10 @@ final class RecipeValidator {
         if (r == null) {
             return;
         }
-        if (c.ok("name") && (r.name() == null || !NAME.matcher(r.name()).matches())) {
-            c.error("name", "'" + r.name() + "' is not a valid run name: use letters, digits, '.', '_' and '-' (it names the run directory)");
+        if (c.ok("name") && (r.name() == null || !NAME.matcher(r.name()).matches() || r.name().matches("\\.+"))) {
+            // '.' and '..' match the pattern but would put the run into (or above) the runs directory itself
+            c.error("name", "'" + r.name() + "' is not a valid run name: use letters, digits, '.', '_' and '-', "
+                    + "not only dots (it names the run directory)");
         }
         if (c.ok("device") && (r.device() == null || !DEVICE.matcher(r.device()).matches())) {
             c.error("device", "'" + r.device() + "' is not a device: use auto, cpu, gpu or gpu:N");

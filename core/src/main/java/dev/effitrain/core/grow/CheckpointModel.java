@@ -1,7 +1,6 @@
 package dev.effitrain.core.grow;
 
 import ai.djl.ndarray.types.Shape;
-import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import dev.effitrain.core.EffitrainException;
@@ -16,6 +15,7 @@ import dev.effitrain.core.model.VitSpec;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import dev.effitrain.core.json.StrictJson;
 
 /**
  * The model a checkpoint holds: its recipe {@code model} record (state.json) completed with what
@@ -23,7 +23,6 @@ import java.util.Optional;
  * Exactly one of {@code gpt} and {@code vit} is set.
  */
 public record CheckpointModel(ModelConfig config, ModelDims dims, GptSpec gpt, VitSpec vit) {
-    private static final Gson GSON = new Gson();
 
     /** Reads the model of a checkpoint from its state and header, without tensor data. */
     public static CheckpointModel read(CheckpointSummary ckpt) {
@@ -31,7 +30,7 @@ public record CheckpointModel(ModelConfig config, ModelDims dims, GptSpec gpt, V
         JsonElement m = ckpt.state().get("model");
         ModelConfig config;
         try {
-            config = m == null || !m.isJsonObject() ? null : GSON.fromJson(m, ModelConfig.class);
+            config = m == null || !m.isJsonObject() ? null : StrictJson.fromTree(m, ModelConfig.class);
         } catch (JsonParseException | IllegalArgumentException e) {
             config = null;
         }

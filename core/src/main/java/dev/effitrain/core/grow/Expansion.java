@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -20,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import dev.effitrain.core.json.StrictJson;
 
 /**
  * {@code effitrain expand}: grows a checkpoint with an {@link ExpansionPlan} and writes a complete
@@ -28,7 +28,6 @@ import java.util.stream.Stream;
  * checkpoint, the SHA-256 of its tensor files (from its state.json), operators, sizes and arguments.
  */
 public final class Expansion {
-    private static final Gson GSON = new Gson();
 
     /** What was written. */
     public record Result(Path checkpoint, JsonObject provenance, List<String> optimizerReset) {
@@ -124,7 +123,7 @@ public final class Expansion {
         for (String k : new String[] {"files", "format_version", "progressive", "provenance"}) {
             s.remove(k);
         }
-        s.add("model", GSON.toJsonTree(plan.to().config()));
+        s.add("model", StrictJson.tree(plan.to().config()));
         s.add("provenance", provenance);
         return s;
     }

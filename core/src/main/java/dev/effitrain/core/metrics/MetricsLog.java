@@ -1,8 +1,7 @@
 package dev.effitrain.core.metrics;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import dev.effitrain.core.EffitrainException;
+import dev.effitrain.core.json.StrictJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
-/** Appends one JSON object per event to {@code metrics.jsonl}, flushed per line so a crash loses nothing. */
+/**
+ * Appends one strict JSON object per event to {@code metrics.jsonl}, flushed per line so a crash
+ * loses nothing; NaN and infinities are null, named in the line's {@code "nonfinite"}.
+ */
 public final class MetricsLog implements AutoCloseable {
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private final Path file;
     private final BufferedWriter out;
@@ -30,7 +31,7 @@ public final class MetricsLog implements AutoCloseable {
 
     public void write(Map<String, Object> event) {
         try {
-            out.write(GSON.toJson(event));
+            out.write(StrictJson.line(StrictJson.report(event)));
             out.newLine();
             out.flush();
         } catch (IOException e) {

@@ -1,11 +1,11 @@
 package dev.effitrain.core.report;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
+import dev.effitrain.core.json.StrictJson;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,7 +29,7 @@ public final class ComparisonJson {
         o.add("notes", strings(c.notes()));
         o.add("plots", strings(plots.written().stream().map(Path::toString).toList()));
         o.add("plots_skipped", strings(plots.skipped()));
-        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(o);
+        return StrictJson.pretty(o);
     }
 
     private static JsonObject row(Comparison.Row row) {

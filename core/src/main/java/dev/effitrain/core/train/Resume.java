@@ -3,7 +3,6 @@ package dev.effitrain.core.train;
 import dev.effitrain.core.model.TensorCopy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -31,15 +30,12 @@ import java.util.Optional;
  * position, counters); init_from copies weights only.
  */
 final class Resume {
-    static final Gson GSON = new Gson();
-
     private Resume() {
     }
 
-    /** Returns the checkpoint resumed from, if any. */
-    static Optional<Path> restore(Recipe recipe, RunContext ctx, Workload workload, Optimizer optimizer,
-                                  TrainLoop.RunState state) {
-        Optional<Path> ckpt = resolve(ctx.resume(), ctx.runDir());
+    /** Restores the run from {@code ckpt} (see {@link #resolve}), or starts it afresh when there is none. */
+    static void restore(Optional<Path> ckpt, Recipe recipe, RunContext ctx, Workload workload, Optimizer optimizer,
+                        TrainLoop.RunState state) {
         NDManager manager = workload.params().manager();
         if (ckpt.isEmpty()) {
             // a fresh start: lines of an earlier attempt that died before its first checkpoint are not this run's
@@ -49,7 +45,7 @@ final class Resume {
                 ModelFromCheckpoint.requireAgreement(recipe.model(), from);
                 initFrom(from, workload, manager);
             }
-            return Optional.empty();
+            return;
         }
         Path dir = ckpt.get();
         Checkpoint c = CheckpointReader.load(dir, manager);
@@ -82,7 +78,6 @@ final class Resume {
             closeAll(c.optimizer());
         }
         truncateMetrics(ctx.runDir().resolve("metrics.jsonl"), state.step);
-        return ckpt;
     }
 
     /** Step, samples, FLOPs and skipped steps as the checkpoint recorded them (resume and rollback). */

@@ -2,6 +2,7 @@ package dev.effitrain.core.train;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 
 /** What the CLI hands a trainer besides the recipe: where to write, how to resume, how to report. */
 public final class RunContext {
@@ -12,6 +13,7 @@ public final class RunContext {
     private final TrainListener listener;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private OpProfiler.Window profile;
+    private LongConsumer onResume = step -> { };
 
     public RunContext(Path runDir, String resume, boolean interactive, TrainListener listener) {
         this.runDir = runDir;
@@ -40,6 +42,17 @@ public final class RunContext {
     public RunContext withProfile(OpProfiler.Window window) {
         this.profile = window;
         return this;
+    }
+
+    /** {@code action} runs with the step once a checkpoint has been restored, before the resumed run writes anything. */
+    public RunContext onResume(LongConsumer action) {
+        this.onResume = action;
+        return this;
+    }
+
+    /** Called by the training loop when it has resumed from {@code step}. */
+    public void resumed(long step) {
+        onResume.accept(step);
     }
 
     /** True when stdout is a terminal: progress bars; otherwise plain rate-limited lines. */

@@ -72,15 +72,30 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
-    /** Writes the resolved recipe as recipe.yaml (atomically). */
+    /** Writes the resolved recipe of a new run as recipe.yaml (atomically). */
     public void writeRecipe(String yaml) {
-        Path tmp = dir.resolve(".recipe.yaml.tmp");
+        writeAtomically("recipe.yaml", yaml);
+    }
+
+    /** Keeps the recipe of a resume from {@code step} beside the original: recipe.resume-step-000400.yaml. */
+    public void writeResumeRecipe(long step, String yaml) {
+        writeAtomically(ResumeRules.recipeFileName(step), yaml);
+    }
+
+    private void writeAtomically(String name, String text) {
+        Path tmp = dir.resolve("." + name + ".tmp");
         try {
-            Files.writeString(tmp, yaml, StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve("recipe.yaml"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw EffitrainException.badInput(dir.resolve("recipe.yaml") + ": cannot write (" + e.getMessage() + ")");
+            throw EffitrainException.badInput(dir.resolve(name) + ": cannot write (" + e.getMessage() + ")");
         }
+    }
+
+    /** True if {@code dir} holds (part of) a run: a recipe, metrics, a summary or checkpoints. */
+    public static boolean holdsARun(Path dir) {
+        return Stream.of("recipe.yaml", "metrics.jsonl", "summary.json").anyMatch(f -> Files.exists(dir.resolve(f)))
+                || hasCheckpoints(dir);
     }
 
     /** True if the run directory holds at least one checkpoint directory. */

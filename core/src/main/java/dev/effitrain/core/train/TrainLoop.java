@@ -10,9 +10,11 @@ import com.google.gson.JsonObject;
 import dev.effitrain.core.EffitrainException;
 import dev.effitrain.core.ExitCode;
 import dev.effitrain.core.checkpoint.CheckpointLayout;
+import dev.effitrain.core.checkpoint.CheckpointReader;
 import dev.effitrain.core.checkpoint.CheckpointStore;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.TrainConfig;
+import dev.effitrain.core.json.StrictJson;
 import dev.effitrain.core.metrics.MatmulCeiling;
 import dev.effitrain.core.metrics.MklCodePath;
 import dev.effitrain.core.metrics.MetricsLog;
@@ -30,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -83,10 +86,16 @@ public final class TrainLoop {
 
     /** Trains to the end of the plan and returns the summary (also written to summary.json). */
     public Map<String, Object> run() {
+        Optional<Path> from = Resume.resolve(ctx.resume(), ctx.runDir());
+        refuseIfComplete(from);   // before anything is written: a finished run stays as it is
         optimizer = Optimizers.create(recipe.optimizer(), params, manager);
         schedule = LrSchedules.create(recipe.schedule(), recipe.optimizer().lr(), plan.totalSteps(), plan.stepContext());
         checkpoints = CheckpointStore.forRun(ctx.runDir());
-        Resume.restore(recipe, ctx, workload, optimizer, state).ifPresent(p -> lastCheckpoint = p);
+        Resume.restore(from, recipe, ctx, workload, optimizer, state);
+        if (from.isPresent()) {
+            lastCheckpoint = from.get();
+            ctx.resumed(state.step);
+        }
         DiskSpace.requireRoomForCheckpoint(checkpoints.dir(), workload.params().arrays().values().stream()
                 .mapToLong(a -> a.getShape().size() * a.getDataType().getNumOfBytes()).sum());
         MatmulCeiling ceiling = MatmulCeiling.forDevice(manager.getDevice());
@@ -175,6 +184,18 @@ public final class TrainLoop {
         RunPlots.write(ctx.runDir());
         listener.onEnd(summary);
         return summary;
+    }
+
+    /** A resume from a checkpoint at or past the end of the plan has nothing to train: exit 0, touching nothing. */
+    private void refuseIfComplete(Optional<Path> from) {
+        if (from.isEmpty()) {
+            return;
+        }
+        long step = CheckpointLayout.stepOf(from.get())
+                .orElseGet(() -> CheckpointReader.describe(from.get()).state().get("step").getAsLong());
+        if (step >= plan.totalSteps()) {
+            throw new RunAlreadyComplete(recipe.name(), step, plan.totalSteps());
+        }
     }
 
     /** Forward/backward over train.grad_accum micro-batches; returns the mean loss (NaN if any was non-finite). */
@@ -280,7 +301,7 @@ public final class TrainLoop {
         st.add("data", workload.dataState());
         hook.addCheckpointState(st);
         if (!st.has("model")) {
-            st.add("model", Resume.GSON.toJsonTree(recipe.model()));
+            st.add("model", StrictJson.tree(recipe.model()));
         }
         if (recipe.initFrom() != null) {
             JsonObject prov = new JsonObject();

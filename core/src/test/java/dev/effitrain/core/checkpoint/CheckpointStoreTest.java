@@ -129,6 +129,26 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void retentionNeverFollowsASymlinkAmongTheCheckpoints() throws Exception {
+        CheckpointStore store = CheckpointStore.forRun(runDir.resolve("run"));
+        Path elsewhere = runDir.resolve("precious");
+        copyDir(save(CheckpointStore.forRun(runDir.resolve("other")), 5), elsewhere);
+        Files.createSymbolicLink(store.dir().resolve("step-000005"), elsewhere);       // a linked checkpoint directory
+        Path c10 = save(store, 10);
+        Path outside = Files.writeString(runDir.resolve("outside.txt"), "not the run's");
+        Files.createSymbolicLink(c10.resolve("notes.txt"), outside);                    // a linked file inside one
+        save(store, 20);
+        save(store, 30);
+
+        store.keepLast(1);
+
+        assertEquals(List.of("step-000030"), entries(store.dir()), "the links were deleted as links");
+        assertEquals(List.of("model.safetensors", "optimizer.safetensors", "state.json"), entries(elsewhere),
+                "the linked directory's files are untouched");
+        assertEquals("not the run's", Files.readString(outside));
+    }
+
+    @Test
     void retentionNeverDeletesTheCheckpointJustSaved() throws Exception {
         CheckpointStore store = CheckpointStore.forRun(runDir);
         save(store, 1000);   // from an abandoned, longer timeline

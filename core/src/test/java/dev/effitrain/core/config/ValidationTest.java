@@ -103,6 +103,15 @@ class ValidationTest {
     }
 
     @Test
+    void aRunNameCannotLeaveTheRunsDirectory() {
+        for (String name : new String[] {"../escape", "..", ".", "a/../../b"}) {
+            var problems = fx.problemsOf("name: '" + name + "'\n" + RecipeFixture.MINIMAL);
+            assertProblem(problems, "x.yaml", 1, "name", "'" + name + "' is not a valid run name");
+        }
+        assertEquals("v1..2", fx.loadText("name: v1..2\n" + RecipeFixture.MINIMAL).name(), "dots inside a name are fine");
+    }
+
+    @Test
     void fileSourcesNeedAnExistingPathResolvedAgainstTheRecipe() throws Exception {
         var missing = fx.problemsOf("data: { source: text }\n" + RecipeFixture.MINIMAL);
         assertProblem(missing, "x.yaml", 1, "data.path", "required for source 'text'");

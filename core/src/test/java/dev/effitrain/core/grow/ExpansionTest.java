@@ -88,7 +88,7 @@ class ExpansionTest {
         }
         JsonObject state = CheckpointReader.describe(r.checkpoint()).state();
         assertEquals(40, state.get("step").getAsLong());
-        assertEquals(32, state.getAsJsonObject("model").get("dModel").getAsInt());
+        assertEquals(32, state.getAsJsonObject("model").get("d_model").getAsInt());
         assertEquals(CheckpointReader.describe(source).state().getAsJsonObject("files").getAsJsonObject("model.safetensors")
                 .get("sha256"), state.getAsJsonObject("provenance").getAsJsonObject("parent_sha256").get("model.safetensors"));
     }

@@ -68,6 +68,21 @@ class RecipeLoaderLimitsTest {
     }
 
     @Test
+    void aFileNamedByExtendsThatIsNotARecipeIsNamedButNeverEchoed() throws Exception {
+        Path secret = dir.resolve("passwd");
+        Files.writeString(secret, "root:x:0:0:root:/root:/bin/bash\nsecret-token-4711:x:1000:1000::/home/u:/bin/sh\n");
+        for (String yaml : List.of("extends: passwd\ntrain: {duration: 10ba}\n", "extends: " + secret + "\n")) {
+            String message = problems(yaml);
+            assertTrue(message.contains("passwd is not a recipe fragment") && message.contains("the file holds a string"), message);
+            assertTrue(!message.contains("root:x") && !message.contains("secret-token"), "file content leaked: " + message);
+        }
+        String direct = assertThrows(ValidationErrors.RecipeException.class,
+                () -> RecipeLoader.load(secret, List.of(), TRAINERS)).getMessage();
+        assertTrue(direct.contains("passwd") && direct.contains("a recipe must be a mapping"), direct);
+        assertTrue(!direct.contains("secret-token"), "file content leaked: " + direct);
+    }
+
+    @Test
     void aHugeFileNamedByExtendsIsNotRead() throws Exception {
         Files.write(dir.resolve("big.bin"), new byte[(1 << 20) + 1]);
         String message = problems("extends: big.bin\ntrain: {duration: 10ba}\n");

@@ -91,7 +91,7 @@ public final class AtsTrainer implements TrainerModule {
         s.put("exit_code", 0);
         s.put("steps", 0);
         s.put("total_steps", 0);
-        s.put("final_train_loss", Double.NaN);
+        s.put("final_train_loss", null);   // nothing was trained: no loss (not a non-finite one)
         s.put("init_from", recipe.resolvePath(recipe.initFrom()).toString());
         return s;
     }

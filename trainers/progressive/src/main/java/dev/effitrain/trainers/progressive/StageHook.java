@@ -1,6 +1,5 @@
 package dev.effitrain.trainers.progressive;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.grow.GrowthMask;
@@ -10,6 +9,7 @@ import dev.effitrain.core.train.TrainPlan;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.effitrain.core.json.StrictJson;
 
 /**
  * Drives the stages from inside the shared training loop: before each step it enters the next
@@ -18,7 +18,6 @@ import java.util.Map;
  */
 final class StageHook implements LoopHook {
     static final String STATE_KEY = "progressive";
-    private static final Gson GSON = new Gson();
 
     private final Recipe recipe;
     private final List<Stage> stages;
@@ -79,7 +78,7 @@ final class StageHook implements LoopHook {
         p.addProperty("stage", current);
         p.addProperty("stages", stages.size());
         state.add(STATE_KEY, p);
-        state.add("model", GSON.toJsonTree(workload.model().config()));
+        state.add("model", StrictJson.tree(workload.model().config()));
     }
 
     @Override
