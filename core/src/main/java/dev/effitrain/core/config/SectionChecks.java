@@ -23,6 +23,7 @@ final class SectionChecks {
     static final List<String> POS_EMBEDS = names("learned", "sincos");
     static final List<String> SCHEDULES = names("constant", "linear", "cosine", "wsd");
     static final List<String> ON_NONFINITE = names("fail", "skip", "rollback");
+    static final List<String> PRECISIONS = names("fp32", "fp16");
     static final String BYTES_TOKENIZER = "bytes";
 
     private SectionChecks() {
@@ -198,6 +199,15 @@ final class SectionChecks {
         c.required(p + ".checkpoint_every", t.checkpointEvery(), "1000ba, or 0 for a checkpoint only at the end");
         c.atLeast(p + ".keep_last", t.keepLast(), 0);
         c.oneOf(p + ".on_nonfinite", t.onNonfinite(), ON_NONFINITE);
+        if (c.ok(p + ".loss_scale") && !(t.lossScale() >= 1 && t.lossScale() < Float.MAX_VALUE)) {
+            c.error(p + ".loss_scale", "must be at least 1 and below 3.4e38, got " + Checks.Numbers.show(t.lossScale()));
+        }
+        if ("bf16".equals(t.precision())) {
+            c.error(p + ".precision", "bf16 is not available: DJL's PyTorch engine aborts the JVM on bfloat16 "
+                    + "tensors; use fp16 (dynamic loss scaling) or fp32");
+        } else {
+            c.oneOf(p + ".precision", t.precision(), PRECISIONS);
+        }
         String factor = p + ".rollback_lr_factor";
         if (c.ok(factor) && !(t.rollbackLrFactor() > 0 && t.rollbackLrFactor() < 1)) {
             c.error(factor, "must be in (0, 1), got " + Checks.Numbers.show(t.rollbackLrFactor()));

@@ -12,16 +12,35 @@ public record TrainConfig(
         Duration checkpointEvery,
         int keepLast,          // checkpoints kept (0 = all)
         String onNonfinite,    // fail | skip | rollback
-        double rollbackLrFactor // rollback: the learning rate is multiplied by this at each rollback, in (0, 1)
+        double rollbackLrFactor, // rollback: the learning rate is multiplied by this at each rollback, in (0, 1)
+        String precision,      // fp32 | fp16 (fp16 matrix products, fp32 weights, dynamic loss scaling)
+        double lossScale       // fp16: the initial dynamic loss scale
 ) {
     /** The default {@code rollback_lr_factor}, as in {@code defaults.yaml}. */
     public static final double DEFAULT_ROLLBACK_LR_FACTOR = 0.5;
+
+    /** PyTorch GradScaler's initial scale, as in {@code defaults.yaml}. */
+    public static final double DEFAULT_LOSS_SCALE = 65536.0;
+    public static final String FP32 = "fp32";
+    public static final String FP16 = "fp16";
+
+    /** With {@code rollback_lr_factor} and fp32 precision. */
+    public TrainConfig(Duration duration, int batchSize, int gradAccum, double gradClip, Duration logEvery,
+                       Duration evalEvery, int evalBatches, Duration checkpointEvery, int keepLast, String onNonfinite,
+                       double rollbackLrFactor) {
+        this(duration, batchSize, gradAccum, gradClip, logEvery, evalEvery, evalBatches, checkpointEvery, keepLast,
+                onNonfinite, rollbackLrFactor, FP32, DEFAULT_LOSS_SCALE);
+    }
 
     /** Without {@code rollback_lr_factor} (the default applies). */
     public TrainConfig(Duration duration, int batchSize, int gradAccum, double gradClip, Duration logEvery,
                        Duration evalEvery, int evalBatches, Duration checkpointEvery, int keepLast, String onNonfinite) {
         this(duration, batchSize, gradAccum, gradClip, logEvery, evalEvery, evalBatches, checkpointEvery, keepLast,
                 onNonfinite, DEFAULT_ROLLBACK_LR_FACTOR);
+    }
+
+    public boolean fp16() {
+        return FP16.equals(precision);
     }
 
     public int microBatch() {

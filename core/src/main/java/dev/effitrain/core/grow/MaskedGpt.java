@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
+import dev.effitrain.core.model.Autocast;
 import dev.effitrain.core.model.Attention;
 import dev.effitrain.core.model.GptSpec;
 import dev.effitrain.core.model.Losses;
@@ -58,7 +59,7 @@ public final class MaskedGpt implements Ramped {
         NDArray x = tokens.add(ps.get("pos_embed.weight").array().get(new NDIndex("0:{}", t)));
         x = stack.forward(stack.residual(x), causalMask(t), training);
         NDArray head = spec.tieEmbeddings() ? tok : ps.get("head.weight").array();
-        return ai.djl.nn.core.Linear.linear(x, head).head();
+        return Autocast.linear(x, head, null);
     }
 
     public NDArray loss(NDArray ids, NDArray targets, boolean training) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.norm.Dropout;
+import dev.effitrain.core.model.Autocast;
 import dev.effitrain.core.model.ParamStore;
 import dev.effitrain.core.model.Scalars;
 
@@ -83,7 +84,7 @@ final class MaskedStack {
         NDArray q = Scalars.mul(qkv.get(0).squeeze(0), 1.0 / Math.sqrt(headDim));
         NDArray k = qkv.get(1).squeeze(0);
         NDArray v = qkv.get(2).squeeze(0);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
+        NDArray scores = Autocast.matMul(q, k.transpose(0, 1, 3, 2));
         if (attnMask != null) {
             scores = scores.add(attnMask);
         }
@@ -91,7 +92,7 @@ final class MaskedStack {
         if (dropout > 0 && training) {
             weights = Dropout.dropout(weights, (float) dropout, true).head();
         }
-        NDArray attended = weights.matMul(v).mul(headMask);
+        NDArray attended = Autocast.matMul(weights, v).mul(headMask);
         return linear(p + "attn.proj", attended.transpose(0, 2, 1, 3).reshape(b, t, s.get(2)));
     }
 
@@ -107,7 +108,7 @@ final class MaskedStack {
     }
 
     private NDArray linear(String p, NDArray x) {
-        return ai.djl.nn.core.Linear.linear(x, ps.get(p + ".weight").array(), ps.get(p + ".bias").array()).head();
+        return Autocast.linear(x, ps.get(p + ".weight").array(), ps.get(p + ".bias").array());
     }
 
     private NDArray dropout(NDArray y, boolean training) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.effitrain.core.model.Autocast;
 import dev.effitrain.core.model.ParamStore;
 import dev.effitrain.core.model.SinCosPosEmbed;
 import dev.effitrain.core.model.Vit;
@@ -41,7 +42,7 @@ public final class MaskedVit implements Ramped {
         NDArray patches = Vit.patchify(images, spec.patchSize());
         NDArray w = ps.get("patch_embed.proj.weight").array().reshape(d, spec.patchDim());
         NDArray pos = posEmbed(images);
-        NDArray x = ai.djl.nn.core.Linear.linear(patches, w, ps.get("patch_embed.proj.bias").array()).head()
+        NDArray x = Autocast.linear(patches, w, ps.get("patch_embed.proj.bias").array())
                 .add(pos.get(new NDIndex(":, 1:, :")));
         long b = x.getShape().get(0);
         NDArray cls = ps.get("cls_token").array().add(pos.get(new NDIndex(":, 0:1, :"))).broadcast(new Shape(b, 1, d));
@@ -50,7 +51,7 @@ public final class MaskedVit implements Ramped {
         NDArray pooled = spec.clsPool()
                 ? encoded.get(new NDIndex(":, 0, :"))
                 : encoded.get(new NDIndex(":, 1:, :")).mean(new int[] {1});
-        return ai.djl.nn.core.Linear.linear(pooled, ps.get("head.weight").array(), ps.get("head.bias").array()).head();
+        return Autocast.linear(pooled, ps.get("head.weight").array(), ps.get("head.bias").array());
     }
 
     private NDArray posEmbed(NDArray like) {

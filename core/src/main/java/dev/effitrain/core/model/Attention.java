@@ -79,7 +79,7 @@ public final class Attention {
      * @return (B, H, R, T)
      */
     public NDArray weights(NDArray queries, NDArray keys, NDArray additiveMask) {
-        NDArray scores = queries.matMul(keys.transpose(0, 1, 3, 2));
+        NDArray scores = Autocast.matMul(queries, keys.transpose(0, 1, 3, 2));
         if (additiveMask != null) {
             scores = scores.add(additiveMask);
         }
@@ -89,7 +89,7 @@ public final class Attention {
     /** proj(dropout(weights) · values): (B, H, R, T) weights and (B, H, T, D) values give (B, R, C). */
     public NDArray output(NDArray weights, NDArray values, boolean training) {
         NDArray w = dropout > 0 && training ? Dropout.dropout(weights, (float) dropout, true).head() : weights;
-        NDArray attended = w.matMul(values);
+        NDArray attended = Autocast.matMul(w, values);
         Shape s = attended.getShape();
         return proj.forward(attended.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), (long) heads * headDim));
     }

@@ -84,7 +84,7 @@ public final class Gpt {
         }
         x = norm.forward(x);
         return head == null
-                ? ai.djl.nn.core.Linear.linear(x, tokEmbed.array()).head()
+                ? Autocast.linear(x, tokEmbed.array(), null)
                 : head.forward(x);
     }
 

@@ -55,9 +55,7 @@ public final class Linear {
     }
 
     private static NDArray linear(NDArray x, NDArray w, NDArray b) {
-        return b == null
-                ? ai.djl.nn.core.Linear.linear(x, w).head()
-                : ai.djl.nn.core.Linear.linear(x, w, b).head();
+        return Autocast.linear(x, w, b);
     }
 
     public Param weight() {

@@ -88,7 +88,7 @@ public final class Vit {
     public NDArray embedPatches(NDArray images) {
         NDArray patches = patchify(images, spec.patchSize());
         NDArray w = patchWeight.array().reshape(spec.dModel(), spec.patchDim());
-        NDArray x = ai.djl.nn.core.Linear.linear(patches, w, patchBias.array()).head();
+        NDArray x = Autocast.linear(patches, w, patchBias.array());
         return x.add(posEmbed().get(new NDIndex(":, 1:, :")));
     }
 

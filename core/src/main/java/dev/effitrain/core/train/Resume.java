@@ -58,6 +58,9 @@ final class Resume {
             state.wallNanos = (long) (number(st, "wall_s", file) * 1e9);
             state.rollbacks = st.has("rollbacks") ? (long) number(st, "rollbacks", file) : 0;
             state.lrScale = st.has("lr_scale") ? number(st, "lr_scale", file) : 1.0;
+            if (state.scaler != null && st.has("loss_scaler") && st.get("loss_scaler").isJsonObject()) {
+                state.scaler.restore(st.getAsJsonObject("loss_scaler"));
+            }
             JsonElement data = st.get("data");
             if (data == null || !data.isJsonObject()) {
                 throw EffitrainException.badInput(file + ": \"data\" (the data position) is missing or not an object");

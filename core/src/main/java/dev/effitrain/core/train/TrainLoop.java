@@ -19,6 +19,7 @@ import dev.effitrain.core.metrics.MatmulCeiling;
 import dev.effitrain.core.metrics.MklCodePath;
 import dev.effitrain.core.metrics.MetricsLog;
 import dev.effitrain.core.metrics.SystemStats;
+import dev.effitrain.core.model.Autocast;
 import dev.effitrain.core.model.Param;
 import dev.effitrain.core.model.Scalars;
 import dev.effitrain.core.optim.GradClip;
@@ -91,6 +92,7 @@ public final class TrainLoop {
         optimizer = Optimizers.create(recipe.optimizer(), params, manager);
         schedule = LrSchedules.create(recipe.schedule(), recipe.optimizer().lr(), plan.totalSteps(), plan.stepContext());
         checkpoints = CheckpointStore.forRun(ctx.runDir());
+        state.scaler = train.fp16() ? new LossScaler(train.lossScale()) : null;
         Resume.restore(from, recipe, ctx, workload, optimizer, state);
         if (from.isPresent()) {
             lastCheckpoint = from.get();
@@ -130,14 +132,27 @@ public final class TrainLoop {
                 long t0 = System.nanoTime();
                 double lr = schedule.lr(state.step) * state.lrScale;
                 double loss = accumulateGradients();
+                boolean scaled = state.scaler != null && Double.isFinite(loss);
+                if (scaled) {
+                    state.scaler.unscale(params);
+                }
                 double gradNorm = Double.isFinite(loss) ? GradClip.clipGlobalNorm(params, train.gradClip()) : Double.NaN;
-                if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
+                // with loss scaling, non-finite gradients are an fp16 overflow: skip the step, halve the scale
+                boolean overflow = scaled && !Double.isFinite(gradNorm);
+                if (!overflow && (!Double.isFinite(loss) || !Double.isFinite(gradNorm))) {
                     consecutiveSkips = handleNonFinite(loss, gradNorm, consecutiveSkips);
                     continue;
                 }
                 consecutiveSkips = 0;
-                optimizer.stepFinite(params, lr);   // a finite global norm means every gradient is finite
-                zeroGradients();
+                if (overflow) {
+                    clearGradients();
+                } else {
+                    optimizer.stepFinite(params, lr);   // a finite global norm means every gradient is finite
+                    zeroGradients();
+                }
+                if (state.scaler != null) {
+                    state.scaler.update(overflow);
+                }
                 long dt = System.nanoTime() - t0;
                 state.step++;
                 state.samples += train.batchSize();
@@ -208,9 +223,11 @@ public final class TrainLoop {
         for (int i = 0; i < accum; i++) {
             try (NDScope scope = new NDScope()) {
                 Workload.Batch batch = workload.nextTrainBatch(manager, micro);
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector();
+                     Autocast autocast = Autocast.fp16(train.fp16())) {
                     NDArray loss = workload.forward(batch, true).loss();
-                    gc.backward(accum == 1 ? loss : Scalars.div(loss, accum));
+                    NDArray share = accum == 1 ? loss : Scalars.div(loss, accum);
+                    gc.backward(state.scaler == null ? share : state.scaler.scaled(share));
                     lossSum += loss.getFloat();
                 }
             }
@@ -279,7 +296,7 @@ public final class TrainLoop {
     }
 
     private Map<String, Double> evaluate() {
-        try (NDScope scope = new NDScope()) {
+        try (NDScope scope = new NDScope(); Autocast autocast = Autocast.fp16(train.fp16())) {
             return workload.evaluate(manager, train.evalBatches());
         }
     }
@@ -293,6 +310,9 @@ public final class TrainLoop {
         st.addProperty("skipped", state.skipped);
         st.addProperty("lr_scale", state.lrScale);
         st.addProperty("rollbacks", state.rollbacks);
+        if (state.scaler != null) {
+            st.add("loss_scaler", state.scaler.state());
+        }
         st.addProperty("seed", recipe.seed());
         st.addProperty("recipe", recipe.name());
         st.addProperty("trainer", recipe.trainer());
@@ -329,6 +349,9 @@ public final class TrainLoop {
         m.put("loss", meter.meanLoss());
         m.put("lr", lr);
         m.put("grad_norm", gradNorm);
+        if (state.scaler != null) {
+            m.put("loss_scale", state.scaler.scale());
+        }
         double sps = meter.samplesPerSecond();
         m.put("samples_per_s", sps);
         m.put("tokens_per_s", sps * workload.tokensPerSample());
@@ -374,6 +397,11 @@ public final class TrainLoop {
         s.put("skipped_steps", state.skipped);
         s.put("rollbacks", state.rollbacks);
         s.put("lr_scale", state.lrScale);
+        s.put("precision", train.precision());
+        if (state.scaler != null) {
+            s.put("loss_scale", state.scaler.scale());
+            s.put("overflow_steps", state.scaler.overflows());
+        }
         s.put("tokens_per_s", state.wallNanos == 0 ? 0 : state.samples * workload.tokensPerSample() / (state.wallNanos / 1e9));
         s.put("last_checkpoint", lastCheckpoint == null ? null : lastCheckpoint.toString());
         s.putAll(workload.summaryExtras());
@@ -437,6 +465,7 @@ public final class TrainLoop {
         long skipped;
         long rollbacks;        // on_nonfinite: rollback, so far
         double lrScale = 1.0;  // multiplies the schedule's LR; lowered by each rollback
+        LossScaler scaler;     // train.precision fp16, else null
         double lastLoss = Double.NaN;
         long optimizerStateBytes;
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import dev.effitrain.core.model.Autocast;
 import dev.effitrain.core.model.Param;
 import dev.effitrain.core.model.ParamStore;
 import dev.effitrain.core.model.Vit;
@@ -55,7 +56,7 @@ final class MaeEncoder {
         int grid = gridOf(images);
         NDArray patches = Vit.patchify(images, spec.patchSize());
         NDArray w = patchWeight.array().reshape(spec.dModel(), spec.patchDim());
-        NDArray x = ai.djl.nn.core.Linear.linear(patches, w, patchBias.array()).head();
+        NDArray x = Autocast.linear(patches, w, patchBias.array());
         return x.add(pos.at(grid).patches());
     }
 
