@@ -12,16 +12,17 @@ public record TrainConfig(
         Duration checkpointEvery,
         int keepLast,          // checkpoints kept (0 = all)
         String onNonfinite,    // fail | skip | rollback
-        double rollbackLrFactor // rollback: the learning rate is multiplied by this at each rollback, in (0, 1)
+        double rollbackLrFactor, // rollback: the learning rate is multiplied by this at each rollback, in (0, 1)
+        boolean tensorboard    // TensorBoard event files in the run directory
 ) {
     /** The default {@code rollback_lr_factor}, as in {@code defaults.yaml}. */
     public static final double DEFAULT_ROLLBACK_LR_FACTOR = 0.5;
 
-    /** Without {@code rollback_lr_factor} (the default applies). */
+    /** Without {@code rollback_lr_factor} and {@code tensorboard} (the defaults apply). */
     public TrainConfig(Duration duration, int batchSize, int gradAccum, double gradClip, Duration logEvery,
                        Duration evalEvery, int evalBatches, Duration checkpointEvery, int keepLast, String onNonfinite) {
         this(duration, batchSize, gradAccum, gradClip, logEvery, evalEvery, evalBatches, checkpointEvery, keepLast,
-                onNonfinite, DEFAULT_ROLLBACK_LR_FACTOR);
+                onNonfinite, DEFAULT_ROLLBACK_LR_FACTOR, true);
     }
 
     public int microBatch() {

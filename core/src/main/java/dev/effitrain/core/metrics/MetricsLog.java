@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /** Appends one JSON object per event to {@code metrics.jsonl}, flushed per line so a crash loses nothing. */
-public final class MetricsLog implements AutoCloseable {
+public final class MetricsLog implements MetricsSink {
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private final Path file;
@@ -28,6 +28,7 @@ public final class MetricsLog implements AutoCloseable {
         }
     }
 
+    @Override
     public void write(Map<String, Object> event) {
         try {
             out.write(GSON.toJson(event));

@@ -15,7 +15,7 @@ import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.TrainConfig;
 import dev.effitrain.core.metrics.MatmulCeiling;
 import dev.effitrain.core.metrics.MklCodePath;
-import dev.effitrain.core.metrics.MetricsLog;
+import dev.effitrain.core.metrics.RunMetrics;
 import dev.effitrain.core.metrics.SystemStats;
 import dev.effitrain.core.model.Param;
 import dev.effitrain.core.model.Scalars;
@@ -52,7 +52,7 @@ public final class TrainLoop {
     private final TrainListener listener;
     private List<Param> params;
     private LoopHook hook = LoopHook.NONE;
-    private MetricsLog metricsLog;
+    private RunMetrics runMetrics;
     private final RunState state = new RunState();
     private Optimizer optimizer;
     private LrSchedule schedule;
@@ -93,8 +93,8 @@ public final class TrainLoop {
         String status = "completed";
         ExitCode exit = ExitCode.OK;
         Map<String, Double> lastEval = Map.of();
-        try (MetricsLog metrics = new MetricsLog(ctx.runDir().resolve("metrics.jsonl"))) {
-            metricsLog = metrics;
+        try (RunMetrics metrics = RunMetrics.open(ctx.runDir(), train.tensorboard())) {
+            runMetrics = metrics;
             listener.onStart(workload.describe(), state.step, plan.totalSteps());
             metrics.write(event("start", Map.of("total_steps", plan.totalSteps(), "params", workload.params().numel(),
                     "resumed_from_step", state.step, "matmul_flops_ceiling", ceiling,
@@ -218,7 +218,7 @@ public final class TrainLoop {
             fields.put("checkpoint", lastCheckpoint.toString());
             fields.put("lr_scale", state.lrScale);
             fields.put("rollbacks", state.rollbacks);
-            metricsLog.write(event("rollback", fields));
+            runMetrics.write(event("rollback", fields));
             listener.onWarning(what + " at step " + failedStep + ": rolled back to " + lastCheckpoint.getFileName()
                     + ", learning rate x" + state.lrScale + " (rollback " + state.rollbacks + " of "
                     + Rollback.MAX_ROLLBACKS + ")");
@@ -395,7 +395,7 @@ public final class TrainLoop {
         @Override
         public void event(String name, Map<String, Object> fields) {
             Map<String, Object> e = TrainLoop.this.event(name, fields);
-            metricsLog.write(e);
+            runMetrics.write(e);
             listener.onEvent(name, state.step, fields);
         }
 
