@@ -65,13 +65,14 @@ final class RunCommand implements Callable<Integer> {
             throw EffitrainException.usage(runDir + " already holds checkpoints of a run; use --resume auto to continue it, "
                     + "or --set output=... for a new run");
         }
-        boolean interactive = System.console() != null && !json;
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), interactive);
+        ProgressMode mode = ProgressMode.detect();
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), mode);
         try (RunDirectory dir = RunDirectory.open(runDir)) {
             String previousRecipe = dir.readRecipe();
             dir.writeRecipe(recipe.resolvedYaml());
-            RunContext ctx = new RunContext(runDir, resume, interactive, progress).withProfile(profileWindow);
+            RunContext ctx = new RunContext(runDir, resume, mode == ProgressMode.BAR, progress).withProfile(profileWindow);
             try (SignalStop ignored = SignalStop.install(ctx.stopRequested(), spec.commandLine().getErr())) {
+                progress.preparing();
                 trainers.get(recipe.trainer()).run(recipe, ctx);
             } catch (EffitrainException e) {
                 if (previousRecipe != null && !progress.started()) {

@@ -42,7 +42,7 @@ public final class RunContext {
         return this;
     }
 
-    /** True when stdout is a terminal: progress bars; otherwise plain rate-limited lines. */
+    /** True when progress goes to a terminal (stderr): a progress bar; otherwise plain rate-limited lines. */
     public boolean interactive() {
         return interactive;
     }

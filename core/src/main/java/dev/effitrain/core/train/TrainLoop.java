@@ -257,7 +257,8 @@ public final class TrainLoop {
     }
 
     private Map<String, Double> evaluate() {
-        try (NDScope scope = new NDScope()) {
+        try (TrainListener.Activity busy = listener.activity("evaluating at step " + state.step);
+             NDScope scope = new NDScope()) {
             return workload.evaluate(manager, train.evalBatches());
         }
     }
@@ -286,7 +287,8 @@ public final class TrainLoop {
             prov.addProperty("init_from", recipe.resolvePath(recipe.initFrom()).toString());
             st.add("provenance", prov);
         }
-        try (NDScope scope = new NDScope()) {
+        try (TrainListener.Activity busy = listener.activity("saving checkpoint at step " + state.step);
+             NDScope scope = new NDScope()) {
             // detached views: reading a tensor that requires grad makes libtorch print a deprecation warning
             Map<String, NDArray> model = new LinkedHashMap<>();
             workload.params().arrays().forEach((name, array) -> model.put(name, array.stopGradient()));
