@@ -38,7 +38,7 @@ final class ProgressLines {
 
     /** A slow phase that is still going: {@code evaluating at step 200 ... 3s}. */
     static String status(String what, Duration elapsed) {
-        return what + " ... " + elapsed.toSeconds() + "s";
+        return what + " ... " + Math.round(elapsed.toMillis() / 1000.0) + "s";
     }
 
     static int percent(long step, long total) {

@@ -46,5 +46,6 @@ class ProgressLinesTest {
         assertEquals("checkpoint @ step 30: runs/q/checkpoints/step-000030",
                 ProgressLines.checkpoint(30, Path.of("runs/q/checkpoints/step-000030")));
         assertEquals("evaluating at step 200 ... 3s", ProgressLines.status("evaluating at step 200", Duration.ofMillis(3400)));
+        assertEquals("loading data ... 2s", ProgressLines.status("loading data", Duration.ofMillis(1500)));
     }
 }
