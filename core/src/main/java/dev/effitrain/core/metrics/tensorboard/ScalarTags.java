@@ -1,5 +1,6 @@
 package dev.effitrain.core.metrics.tensorboard;
 
+import dev.effitrain.core.metrics.RunMetrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,7 @@ import java.util.Set;
  * are not plotted.
  */
 public final class ScalarTags {
-    private static final Set<String> NOT_SCALARS = Set.of("event", "step", "time", "epoch", "samples", "tokens",
+    private static final Set<String> NOT_SCALARS = Set.of("event", "step", RunMetrics.TIME, "epoch", "samples", "tokens",
             "flops", "wall_s");
     private static final Set<String> THROUGHPUT = Set.of("tokens_per_s", "samples_per_s", "step_ms", "mfu");
     private static final Set<String> MEMORY = Set.of("rss_mb", "peak_rss_mb", "optimizer_state_bytes");
