@@ -142,7 +142,8 @@ final class ConsoleProgress implements TrainListener, AutoCloseable {
         }
     }
 
-    private void println(String s) {
+    /** Prints a line on stderr; with the bar, on a line of its own above the bar. */
+    void println(String s) {
         synchronized (out) {
             if (bar != null) {
                 // One print call on the stream the bar draws on (PrintStream calls are atomic): clear the

@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
             String previousRecipe = dir.readRecipe();
             dir.writeRecipe(recipe.resolvedYaml());
             RunContext ctx = new RunContext(runDir, resume, mode == ProgressMode.BAR, progress).withProfile(profileWindow);
-            try (SignalStop ignored = SignalStop.install(ctx.stopRequested(), spec.commandLine().getErr())) {
+            try (SignalStop ignored = SignalStop.install(ctx.stopRequested(), progress::println)) {
                 progress.preparing();
                 trainers.get(recipe.trainer()).run(recipe, ctx);
             } catch (EffitrainException e) {
