@@ -5,6 +5,7 @@ import dev.effitrain.core.checkpoint.CheckpointReader;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.RecipeLoader;
 import dev.effitrain.core.spi.TrainerModule;
+import dev.effitrain.core.train.TrainListener;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,10 @@ final class EvalCommand implements Callable<Integer> {
         Recipe recipe = RecipeLoader.load(recipePath, all, trainers);
         Map<String, Object> result = new java.util.LinkedHashMap<>();
         result.put("checkpoint", dir.toString());
-        result.putAll(trainers.get(recipe.trainer()).evaluate(recipe, dir));
+        try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), ProgressMode.detect());
+             TrainListener.Activity busy = progress.activity("loading data and evaluating " + dir.getFileName())) {
+            result.putAll(trainers.get(recipe.trainer()).evaluate(recipe, dir));
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Output.json(out, result);

@@ -74,12 +74,13 @@ final class RunCommand implements Callable<Integer> {
             throw EffitrainException.usage(runDir + " already holds a run: continue it with --resume auto, "
                     + "or start a new one elsewhere with --set output=DIR");
         }
-        boolean interactive = System.console() != null && !json;
-        ConsoleProgress progress = new ConsoleProgress(err, interactive);
+        ProgressMode mode = ProgressMode.detect();
+        ConsoleProgress progress = new ConsoleProgress(err, mode);
         try (RunDirectory dir = RunDirectory.open(runDir)) {
-            RunContext ctx = new RunContext(runDir, resume, interactive, progress).withProfile(profileWindow);
-            RunRecipes.prepare(dir, resume, recipe.resolvedYaml(), ctx).ifPresent(err::println);
-            try (SignalStop ignored = SignalStop.install(ctx.stopRequested(), err)) {
+            RunContext ctx = new RunContext(runDir, resume, mode == ProgressMode.BAR, progress).withProfile(profileWindow);
+            RunRecipes.prepare(dir, resume, recipe.resolvedYaml(), ctx).ifPresent(progress::println);
+            try (SignalStop ignored = SignalStop.install(ctx.stopRequested(), progress::println)) {
+                progress.preparing();
                 trainers.get(recipe.trainer()).run(recipe, ctx);
             } catch (RunAlreadyComplete done) {
                 printAlreadyComplete(done, runDir);

@@ -1,7 +1,7 @@
 package dev.effitrain.cli;
 
-import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -16,19 +16,18 @@ final class SignalStop implements AutoCloseable {
     private SignalStop() {
     }
 
-    static SignalStop install(AtomicBoolean stop, PrintWriter err) {
+    /** {@code say} prints a line on stderr (through the progress display, so it does not land inside the bar). */
+    static SignalStop install(AtomicBoolean stop, Consumer<String> say) {
         SignalStop s = new SignalStop();
         for (int i = 0; i < SIGNALS.length; i++) {
             String name = SIGNALS[i];
             try {
                 s.previous[i] = Signal.handle(new Signal(name), sig -> {
                     if (stop.getAndSet(true)) {
-                        err.println("second SIG" + name + ": exiting now without a new checkpoint");
-                        err.flush();
+                        say.accept("second SIG" + name + ": exiting now without a new checkpoint");
                         Runtime.getRuntime().halt(dev.effitrain.core.ExitCode.STOPPED_HARD.code());
                     }
-                    err.println("SIG" + name + " received: saving a checkpoint at the end of this step, then exiting (75)");
-                    err.flush();
+                    say.accept("SIG" + name + " received: saving a checkpoint at the end of this step, then exiting (75)");
                 });
             } catch (IllegalArgumentException unsupported) {
                 s.previous[i] = null; // signal not available on this platform

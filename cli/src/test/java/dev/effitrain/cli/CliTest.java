@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.effitrain.core.metrics.tensorboard.EventFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,6 +119,35 @@ class CliTest {
         // the saved recipe reproduces the run
         Result again = exec("validate", run.resolve("recipe.yaml").toString());
         assertEquals(0, again.code(), again.err());
+    }
+
+    @Test
+    void tensorboardEventsFollowMetricsJsonlThroughAResumeAndCanBeTurnedOff() throws Exception {
+        Path recipe = tinyRecipe();
+        assertEquals(0, exec("run", recipe.toString()).code());
+        Path run = dir.resolve("run");
+        // resumed from step 3: steps 4-6 are trained and logged again, and each step keeps one point
+        Result again = exec("run", recipe.toString(), "--resume", run.resolve("checkpoints/step-000003").toString());
+        assertEquals(0, again.code(), again.err());
+        assertEquals(1, EventFiles.in(run).size());
+        Map<String, List<EventFiles.Point>> tb = EventFiles.scalars(run);
+        for (String tag : new String[] {"train/loss", "train/lr", "train/grad_norm", "throughput/tokens_per_s",
+                "throughput/mfu", "memory/rss_mb"}) {
+            assertEquals(List.of(2L, 4L, 6L), tb.get(tag).stream().map(EventFiles.Point::step).toList(), tag);
+        }
+        assertEquals(List.of(6L), tb.get("val/loss").stream().map(EventFiles.Point::step).toList());
+        List<JsonObject> trainLines = Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+                .map(l -> JsonParser.parseString(l).getAsJsonObject()).filter(o -> o.get("event").getAsString().equals("train"))
+                .toList();
+        for (int i = 0; i < 3; i++) {
+            JsonObject line = trainLines.get(i);
+            assertEquals(new EventFiles.Point(line.get("step").getAsLong(), (float) line.get("loss").getAsDouble(),
+                    line.get("time").getAsDouble()), tb.get("train/loss").get(i));
+        }
+
+        Result off = exec("run", recipe.toString(), "--set", "train.tensorboard=false", "--set", "output=" + dir.resolve("off"));
+        assertEquals(0, off.code(), off.err());
+        assertEquals(List.of(), EventFiles.in(dir.resolve("off")));
     }
 
     @Test

@@ -14,7 +14,8 @@ public record TrainConfig(
         String onNonfinite,    // fail | skip | rollback
         double rollbackLrFactor, // rollback: the learning rate is multiplied by this at each rollback, in (0, 1)
         String precision,      // fp32 | fp16 (fp16 matrix products, fp32 weights, dynamic loss scaling)
-        double lossScale       // fp16: the initial dynamic loss scale
+        double lossScale,      // fp16: the initial dynamic loss scale
+        boolean tensorboard    // TensorBoard event files in the run directory
 ) {
     /** The default {@code rollback_lr_factor}, as in {@code defaults.yaml}. */
     public static final double DEFAULT_ROLLBACK_LR_FACTOR = 0.5;
@@ -24,15 +25,15 @@ public record TrainConfig(
     public static final String FP32 = "fp32";
     public static final String FP16 = "fp16";
 
-    /** With {@code rollback_lr_factor} and fp32 precision. */
+    /** With {@code rollback_lr_factor}; fp32 precision and TensorBoard files (the defaults). */
     public TrainConfig(Duration duration, int batchSize, int gradAccum, double gradClip, Duration logEvery,
                        Duration evalEvery, int evalBatches, Duration checkpointEvery, int keepLast, String onNonfinite,
                        double rollbackLrFactor) {
         this(duration, batchSize, gradAccum, gradClip, logEvery, evalEvery, evalBatches, checkpointEvery, keepLast,
-                onNonfinite, rollbackLrFactor, FP32, DEFAULT_LOSS_SCALE);
+                onNonfinite, rollbackLrFactor, FP32, DEFAULT_LOSS_SCALE, true);
     }
 
-    /** Without {@code rollback_lr_factor} (the default applies). */
+    /** Without {@code rollback_lr_factor} either (the default applies). */
     public TrainConfig(Duration duration, int batchSize, int gradAccum, double gradClip, Duration logEvery,
                        Duration evalEvery, int evalBatches, Duration checkpointEvery, int keepLast, String onNonfinite) {
         this(duration, batchSize, gradAccum, gradClip, logEvery, evalEvery, evalBatches, checkpointEvery, keepLast,

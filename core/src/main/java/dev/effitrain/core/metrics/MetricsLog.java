@@ -14,7 +14,7 @@ import java.util.Map;
  * Appends one strict JSON object per event to {@code metrics.jsonl}, flushed per line so a crash
  * loses nothing; NaN and infinities are null, named in the line's {@code "nonfinite"}.
  */
-public final class MetricsLog implements AutoCloseable {
+public final class MetricsLog implements MetricsSink {
 
     private final Path file;
     private final BufferedWriter out;
@@ -29,6 +29,7 @@ public final class MetricsLog implements AutoCloseable {
         }
     }
 
+    @Override
     public void write(Map<String, Object> event) {
         try {
             out.write(StrictJson.line(StrictJson.report(event)));

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.effitrain.core.EffitrainException;
+import dev.effitrain.core.metrics.RunMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.Set;
  */
 public final class MetricsLogReader {
 
-    private static final Set<String> NOT_SERIES = Set.of("event", "step");
+    private static final Set<String> NOT_SERIES = Set.of("event", "step", RunMetrics.TIME);
 
     private MetricsLogReader() {
     }

@@ -12,6 +12,7 @@ import dev.effitrain.core.checkpoint.Checkpoint;
 import dev.effitrain.core.checkpoint.CheckpointLayout;
 import dev.effitrain.core.checkpoint.CheckpointReader;
 import dev.effitrain.core.config.Recipe;
+import dev.effitrain.core.metrics.RunMetrics;
 import dev.effitrain.core.model.Param;
 import dev.effitrain.core.optim.Optimizer;
 import java.io.IOException;
@@ -39,7 +40,7 @@ final class Resume {
         NDManager manager = workload.params().manager();
         if (ckpt.isEmpty()) {
             // a fresh start: lines of an earlier attempt that died before its first checkpoint are not this run's
-            truncateMetrics(ctx.runDir().resolve("metrics.jsonl"), 0);
+            truncateMetrics(ctx.runDir().resolve(RunMetrics.JSONL), 0);
             if (recipe.initFrom() != null) {
                 Path from = recipe.resolvePath(recipe.initFrom());
                 ModelFromCheckpoint.requireAgreement(recipe.model(), from);
@@ -80,7 +81,7 @@ final class Resume {
             closeAll(c.model());
             closeAll(c.optimizer());
         }
-        truncateMetrics(ctx.runDir().resolve("metrics.jsonl"), state.step);
+        truncateMetrics(ctx.runDir().resolve(RunMetrics.JSONL), state.step);
     }
 
     /** Step, samples, FLOPs and skipped steps as the checkpoint recorded them (resume and rollback). */

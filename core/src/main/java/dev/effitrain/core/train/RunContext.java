@@ -55,7 +55,7 @@ public final class RunContext {
         onResume.accept(step);
     }
 
-    /** True when stdout is a terminal: progress bars; otherwise plain rate-limited lines. */
+    /** True when progress goes to a terminal (stderr): a progress bar; otherwise plain rate-limited lines. */
     public boolean interactive() {
         return interactive;
     }

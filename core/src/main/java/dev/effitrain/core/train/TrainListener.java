@@ -34,6 +34,23 @@ public interface TrainListener {
     default void onWarning(String message) {
     }
 
+    /**
+     * A phase that may take a while (loading data, evaluating, saving a checkpoint) begins; close the
+     * returned handle when it ends. A console says what is going on when the phase lasts.
+     */
+    default Activity activity(String what) {
+        return Activity.NONE;
+    }
+
+    /** The handle of a slow phase: closing it ends the phase. */
+    interface Activity extends AutoCloseable {
+        Activity NONE = () -> {
+        };
+
+        @Override
+        void close();
+    }
+
     TrainListener NONE = new TrainListener() {
     };
 }

@@ -17,7 +17,7 @@ import dev.effitrain.core.config.TrainConfig;
 import dev.effitrain.core.json.StrictJson;
 import dev.effitrain.core.metrics.MatmulCeiling;
 import dev.effitrain.core.metrics.MklCodePath;
-import dev.effitrain.core.metrics.MetricsLog;
+import dev.effitrain.core.metrics.RunMetrics;
 import dev.effitrain.core.metrics.SystemStats;
 import dev.effitrain.core.model.Autocast;
 import dev.effitrain.core.model.Param;
@@ -56,7 +56,7 @@ public final class TrainLoop {
     private final TrainListener listener;
     private List<Param> params;
     private LoopHook hook = LoopHook.NONE;
-    private MetricsLog metricsLog;
+    private RunMetrics runMetrics;
     private final RunState state = new RunState();
     private Optimizer optimizer;
     private LrSchedule schedule;
@@ -104,8 +104,8 @@ public final class TrainLoop {
         String status = "completed";
         ExitCode exit = ExitCode.OK;
         Map<String, Double> lastEval = Map.of();
-        try (MetricsLog metrics = new MetricsLog(ctx.runDir().resolve("metrics.jsonl"))) {
-            metricsLog = metrics;
+        try (RunMetrics metrics = RunMetrics.open(ctx.runDir(), train.tensorboard())) {
+            runMetrics = metrics;
             listener.onStart(workload.describe(), state.step, plan.totalSteps());
             metrics.write(event("start", Map.of("total_steps", plan.totalSteps(), "params", workload.params().numel(),
                     "resumed_from_step", state.step, "mfu_denominator_flops", ceiling.flopsPerSecond(),
@@ -257,7 +257,7 @@ public final class TrainLoop {
             fields.put("checkpoint", lastCheckpoint.toString());
             fields.put("lr_scale", state.lrScale);
             fields.put("rollbacks", state.rollbacks);
-            metricsLog.write(event("rollback", fields));
+            runMetrics.write(event("rollback", fields));
             listener.onWarning(what + " at step " + failedStep + ": rolled back to " + lastCheckpoint.getFileName()
                     + ", learning rate x" + state.lrScale + " (rollback " + state.rollbacks + " of "
                     + Rollback.MAX_ROLLBACKS + ")");
@@ -296,7 +296,8 @@ public final class TrainLoop {
     }
 
     private Map<String, Double> evaluate() {
-        try (NDScope scope = new NDScope(); Autocast autocast = Autocast.fp16(train.fp16())) {
+        try (TrainListener.Activity busy = listener.activity("evaluating at step " + state.step);
+             NDScope scope = new NDScope(); Autocast autocast = Autocast.fp16(train.fp16())) {
             return workload.evaluate(manager, train.evalBatches());
         }
     }
@@ -328,7 +329,8 @@ public final class TrainLoop {
             prov.addProperty("init_from", recipe.resolvePath(recipe.initFrom()).toString());
             st.add("provenance", prov);
         }
-        try (NDScope scope = new NDScope()) {
+        try (TrainListener.Activity busy = listener.activity("saving checkpoint at step " + state.step);
+             NDScope scope = new NDScope()) {
             // detached views: reading a tensor that requires grad makes libtorch print a deprecation warning
             Map<String, NDArray> model = new LinkedHashMap<>();
             workload.params().arrays().forEach((name, array) -> model.put(name, array.stopGradient()));
@@ -445,7 +447,7 @@ public final class TrainLoop {
         @Override
         public void event(String name, Map<String, Object> fields) {
             Map<String, Object> e = TrainLoop.this.event(name, fields);
-            metricsLog.write(e);
+            runMetrics.write(e);
             listener.onEvent(name, state.step, fields);
         }
 

@@ -245,6 +245,21 @@ class ValidationTest {
     }
 
     @Test
+    void tensorboardIsOnByDefaultAndABoolean() {
+        assertTrue(fx.loadText("train: { duration: 10ba }\n").train().tensorboard());
+        assertEquals(false, fx.loadText("train: { duration: 10ba, tensorboard: false }\n").train().tensorboard());
+        var problems = fx.problemsOf("""
+                train:
+                  duration: 10ba
+                  tensorboard: maybe
+                """);
+        assertProblem(problems, "x.yaml", 3, "train.tensorboard", "expected true or false, got 'maybe'");
+        assertEquals(1, problems.size(), RecipeFixture.show(problems));
+        var misspelt = fx.problemsOf("train: { duration: 10ba, tensorbord: false }\n");
+        assertProblem(misspelt, "x.yaml", 1, "train.tensorbord", "did you mean 'tensorboard'?");
+    }
+
+    @Test
     void initFromMustExist() throws Exception {
         var problems = fx.problemsOf("init_from: ckpts/step-000100\n" + RecipeFixture.MINIMAL);
         assertProblem(problems, "x.yaml", 1, "init_from", tmp.resolve("ckpts/step-000100") + " does not exist");
