@@ -73,7 +73,6 @@ done
 SITE="$(dirname "$TORCH_DIR")"
 EXTRA_LD=""      # only set when libtorch_cuda's RUNPATH does not find its CUDA libraries
 CUDA_INC=()
-HAVE_CUDA=OFF
 if [[ -n "$TORCH_CUDA" ]]; then
   missing="$(ldd "$TLIB/libtorch_cuda.so" | awk '/not found/ {print $1}' | grep -v '^libcuda\.so' || true)"
   if [[ -n "$missing" ]]; then
@@ -84,44 +83,50 @@ if [[ -n "$TORCH_CUDA" ]]; then
     [[ -z "$still" ]] || die "libtorch_cuda.so needs libraries found nowhere: $(echo $still)"
     say "libtorch_cuda's RUNPATH misses $(echo $missing); adding the nvidia wheels' lib folders to LD_LIBRARY_PATH"
   fi
-  if [[ "$WANT_CUDA" != 0 ]]; then
-    for d in "$SITE"/nvidia/*/include "${CUDA_HOME:-}" "${CUDA_PATH:-}" /usr/local/cuda; do
-      [[ "$d" == */include ]] || d="$d/include"
-      if [[ "$d" != /include && -d "$d" ]]; then CUDA_INC+=("$d"); fi
-    done
-    probe_args=(-std=c++17 -fsyntax-only -x c++ -D_GLIBCXX_USE_CXX11_ABI="$TORCH_ABI"
-                -isystem "$TORCH_DIR/include" -isystem "$TORCH_DIR/include/torch/csrc/api/include")
-    for d in "${CUDA_INC[@]}"; do probe_args+=(-isystem "$d"); done
-    if printf '#include <c10/cuda/CUDACachingAllocator.h>\n#include <c10/cuda/CUDAGuard.h>\n#include <c10/cuda/CUDAStream.h>\n#include <ATen/cuda/CUDAContext.h>\n' \
-         | "${CXX:-c++}" "${probe_args[@]}" - 2>"$OUT/cuda-probe.log"; then
-      HAVE_CUDA=ON
-    elif [[ "$WANT_CUDA" == 1 ]]; then
-      die "USE_CUDA=1 but the CUDA headers do not compile (searched: ${CUDA_INC[*]:-none}); see $OUT/cuda-probe.log"
-    else
-      say "CUDA headers not usable (see $OUT/cuda-probe.log): building without DJL's USE_CUDA code;" \
-          "the GPU still works, only torchCudaEmptyCache and the separate inference stream are no-ops"
-    fi
-  fi
-elif [[ "$WANT_CUDA" == 1 ]]; then
-  die "USE_CUDA=1 but this torch has no CUDA"
+  # candidate header folders for DJL's USE_CUDA code: the nvidia-* wheels' (they match the runtime
+  # libtorch loads), then a CUDA toolkit's; CMake compiles a probe with them (USE_CUDA=auto)
+  for d in "$SITE"/nvidia/*/include "${CUDA_HOME:+$CUDA_HOME/include}" "${CUDA_PATH:+$CUDA_PATH/include}" \
+           /usr/local/cuda/include; do
+    if [[ -n "$d" && -d "$d" ]]; then CUDA_INC+=("$d"); fi
+  done
 fi
+if [[ -z "$TORCH_CUDA" && "$WANT_CUDA" == 1 ]]; then die "USE_CUDA=1 but this torch has no CUDA"; fi
+case "$WANT_CUDA" in 1|on|ON) CUDA_OPT=ON ;; 0|off|OFF) CUDA_OPT=OFF ;; *) CUDA_OPT=AUTO ;; esac
 
 # --- 4. build --------------------------------------------------------------------------------
 command -v cmake >/dev/null || die "cmake not found"
 gen=()
 if command -v ninja >/dev/null; then gen=(-G Ninja); fi
 cuda_inc_list="$(IFS=';'; echo "${CUDA_INC[*]:-}")"
-say "building libdjl_torch.so (USE_CUDA=$HAVE_CUDA, $JOBS jobs, $BUILD_TYPE)"
+configure() {   # $1: USE_CUDA (AUTO, ON or OFF)
+  cmake -S "$SRC" -B "$OUT/build" "${gen[@]}" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" \
+    ${CXX:+-DCMAKE_CXX_COMPILER="$CXX"} \
+    -DTORCH_DIR="$TORCH_DIR" -DTORCH_CXX11_ABI="$TORCH_ABI" -DJNI_INCLUDE_DIR="$JNI_DIR" \
+    -DUSE_CUDA="$1" -DCUDA_INCLUDE_DIRS="$cuda_inc_list" \
+    -DDJL_TORCH_CMAKE="$([[ "${DJL_TORCH_CMAKE:-0}" == 1 ]] && echo ON || echo OFF)" >"$OUT/cmake.log" 2>&1 \
+    || { tail -30 "$OUT/cmake.log" >&2; die "cmake configure failed (log: $OUT/cmake.log)"; }
+  HAVE_CUDA="$(sed -n 's/^DJL_USE_CUDA_RESULT:INTERNAL=//p' "$OUT/build/CMakeCache.txt")"
+  grep -A3 'CMake Warning' "$OUT/cmake.log" | grep -v '^--$' | sed 's/^/  /' >&2 || true
+}
+build() { cmake --build "$OUT/build" -j "$JOBS" >"$OUT/build.log" 2>&1; }
+build_failed() {
+  grep -E -m 20 -A3 'error' "$OUT/build.log" >&2 || tail -40 "$OUT/build.log" >&2
+  die "build failed (log: $OUT/build.log)"
+}
 start=$SECONDS
 rm -rf "$OUT/build"
-cmake -S "$SRC" -B "$OUT/build" "${gen[@]}" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" \
-  ${CXX:+-DCMAKE_CXX_COMPILER="$CXX"} \
-  -DTORCH_DIR="$TORCH_DIR" -DTORCH_CXX11_ABI="$TORCH_ABI" -DJNI_INCLUDE_DIR="$JNI_DIR" \
-  -DUSE_CUDA="$HAVE_CUDA" -DCUDA_INCLUDE_DIRS="$cuda_inc_list" \
-  -DDJL_TORCH_CMAKE="$([[ "${DJL_TORCH_CMAKE:-0}" == 1 ]] && echo ON || echo OFF)" >"$OUT/cmake.log" 2>&1 \
-  || { tail -30 "$OUT/cmake.log" >&2; die "cmake configure failed (log: $OUT/cmake.log)"; }
-cmake --build "$OUT/build" -j "$JOBS" >"$OUT/build.log" 2>&1 \
-  || { grep -E -m 20 -A3 'error' "$OUT/build.log" >&2 || tail -40 "$OUT/build.log" >&2; die "build failed (log: $OUT/build.log)"; }
+configure "$CUDA_OPT"
+say "building libdjl_torch.so (USE_CUDA=$HAVE_CUDA, $JOBS jobs, $BUILD_TYPE)"
+if ! build; then
+  if [[ "$HAVE_CUDA" == ON && "$CUDA_OPT" == AUTO ]]; then
+    grep -E -m 5 'error' "$OUT/build.log" >&2 || true
+    say "build with USE_CUDA failed; building again without it"
+    configure OFF
+    build || build_failed
+  else
+    build_failed
+  fi
+fi
 say "built in $((SECONDS - start)) s"
 
 # --- 5. the folder PYTORCH_LIBRARY_PATH points at --------------------------------------------

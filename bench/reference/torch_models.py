@@ -98,24 +98,26 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--steps", type=int, default=200)
     ap.add_argument("--sdpa", action="store_true")
+    ap.add_argument("--device", default="cpu", help="cpu or cuda (bench/gpu/check.sh)")
     ap.add_argument("--profile", action="store_true", help="print the operators of 10 steps by self time")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
+    dev = torch.device(a.device)
     if a.model == "gpt":   # bench/gpt-throughput.sh: 4 layers, d 256, 4 heads, seq 128, batch 16, bytes
-        model, batch, unit = Gpt(256, 128, 256, 4, 4, a.sdpa), 16, 16 * 128
+        model, batch, unit = Gpt(256, 128, 256, 4, 4, a.sdpa).to(dev), 16, 16 * 128
         opt = torch.optim.AdamW(decay_groups(model), lr=1e-3, betas=(0.9, 0.95), weight_decay=0.1)
 
         def step_loss():
-            ids = torch.randint(0, 256, (16, 129))
+            ids = torch.randint(0, 256, (16, 129), device=dev)
             logits = model(ids[:, :-1])
             return F.cross_entropy(logits.reshape(-1, 256), ids[:, 1:].reshape(-1))
     else:                  # bench/vit-throughput.sh: 6 layers, d 128, 4 heads, mlp 2, patch 4, 28x28x1, batch 128
-        model, batch, unit = Vit(28, 4, 1, 128, 6, 4, 2, 10, a.sdpa), 128, 128
+        model, batch, unit = Vit(28, 4, 1, 128, 6, 4, 2, 10, a.sdpa).to(dev), 128, 128
         opt = torch.optim.AdamW(decay_groups(model), lr=2e-3, betas=(0.9, 0.999), weight_decay=0.05)
 
         def step_loss():
-            img, y = torch.randn(128, 1, 28, 28), torch.randint(0, 10, (128,))
+            img, y = torch.randn(128, 1, 28, 28, device=dev), torch.randint(0, 10, (128,), device=dev)
             return F.cross_entropy(model(img), y)
 
     def step():
@@ -124,7 +126,7 @@ def main():
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
-        loss.item()
+        loss.item()   # waits for the device
 
     if a.profile:
         for _ in range(50):
@@ -140,7 +142,7 @@ def main():
         step()
         times.append(time.perf_counter() - t0)
     ms = statistics.median(times[50:]) * 1000
-    print(json.dumps({"model": a.model, "torch": torch.__version__, "threads": a.threads, "sdpa": a.sdpa,
+    print(json.dumps({"model": a.model, "torch": torch.__version__, "device": a.device, "threads": a.threads, "sdpa": a.sdpa,
                       "step_ms": round(ms, 2), "per_s": round(unit / (ms / 1000), 1),
                       "unit": "tokens" if a.model == "gpt" else "images"}))
 

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import dev.effitrain.core.metrics.MatmulCeiling;
 import dev.effitrain.core.metrics.MklCodePath;
 import dev.effitrain.core.spi.TrainerModule;
+import dev.effitrain.core.train.EngineFlavor;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,7 @@ final class EnvCommand implements Callable<Integer> {
         env.put("engine", engine.getEngineName());
         env.put("djl", Engine.getDjlVersion());
         env.put("libtorch", engine.getVersion());
+        env.put("libtorch_flavor", EngineFlavor.libtorch() + " (distribution built as " + EngineFlavor.build() + ")");
         env.put("gpus", engine.getGpuCount());
         env.put("default_device", engine.defaultDevice().toString());
         env.put("cpu_cores", Runtime.getRuntime().availableProcessors());

@@ -20,8 +20,8 @@ public final class Devices {
         }
         int index = device.equals("gpu") ? 0 : Integer.parseInt(device.substring("gpu:".length()));
         if (index >= gpus) {
-            throw EffitrainException.usage("device: " + device + " requested but the engine sees " + gpus
-                    + " GPU(s); use device: auto or cpu (GPU set-up: see README, 'Running on a GPU')");
+            throw EffitrainException.usage("device: " + device + " requested but the engine sees " + gpus + " GPU(s): "
+                    + EngineFlavor.howToGetGpus() + "; or use device: auto or cpu");
         }
         return Device.gpu(index);
     }

@@ -110,7 +110,8 @@ public final class TrainLoop {
             metrics.write(event("start", Map.of("total_steps", plan.totalSteps(), "params", workload.params().numel(),
                     "resumed_from_step", state.step, "mfu_denominator_flops", ceiling.flopsPerSecond(),
                     "mfu_denominator", ceiling.source(),
-                    "mkl_code_path", MklCodePath.current())));
+                    "mkl_code_path", MklCodePath.current(), "device", manager.getDevice().toString(),
+                    "libtorch_flavor", EngineFlavor.libtorch(), "precision", train.precision())));
             ThroughputMeter meter = new ThroughputMeter();
             long wallStart = System.nanoTime();
             long startWall = state.wallNanos;
