@@ -1,10 +1,12 @@
 package dev.effitrain.core.metrics;
 
+import ai.djl.Device;
+import ai.djl.util.cuda.CudaUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Process memory from /proc (Linux); -1 where it cannot be read. */
+/** Process memory from /proc (Linux) and GPU memory from CUDA; -1 where it cannot be read. */
 public final class SystemStats {
     private SystemStats() {
     }
@@ -17,6 +19,21 @@ public final class SystemStats {
     /** Peak resident set size of the process so far, bytes. */
     public static long peakRssBytes() {
         return procStatusKb("VmHWM:") * 1024;
+    }
+
+    /**
+     * Memory in use on {@code device}'s GPU, bytes (cudaMemGetInfo: libtorch's caching allocator,
+     * the CUDA context and any other process on that GPU); -1 for the CPU or when it cannot be read.
+     */
+    public static long gpuBytes(Device device) {
+        if (!device.isGpu()) {
+            return -1;
+        }
+        try {
+            return CudaUtils.getGpuMemory(device).getUsed();
+        } catch (RuntimeException | LinkageError e) {
+            return -1;
+        }
     }
 
     private static long procStatusKb(String key) {

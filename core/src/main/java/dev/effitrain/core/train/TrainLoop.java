@@ -365,6 +365,11 @@ public final class TrainLoop {
         m.put("mfu", ceiling.mfu(sps * workload.trainingFlopsPerSample()));
         m.put("rss_mb", SystemStats.rssBytes() / 1e6);
         m.put("peak_rss_mb", SystemStats.peakRssBytes() / 1e6);
+        long gpu = SystemStats.gpuBytes(manager.getDevice());
+        if (gpu >= 0) {
+            state.peakGpuBytes = Math.max(state.peakGpuBytes, gpu);
+            m.put("gpu_mem_mb", gpu / 1e6);
+        }
         m.put("optimizer_state_bytes", optimizer.stateBytes());
         m.put("wall_s", state.wallNanos / 1e9);
         return m;
@@ -397,6 +402,9 @@ public final class TrainLoop {
         s.put("optimizer", recipe.optimizer().name());
         s.put("optimizer_state_bytes", state.optimizerStateBytes);
         s.put("peak_rss_mb", SystemStats.peakRssBytes() / 1e6);
+        if (state.peakGpuBytes > 0) {
+            s.put("peak_gpu_mem_mb", state.peakGpuBytes / 1e6);   // the largest at a log line
+        }
         s.put("skipped_steps", state.skipped);
         s.put("rollbacks", state.rollbacks);
         s.put("lr_scale", state.lrScale);
@@ -469,6 +477,7 @@ public final class TrainLoop {
         long rollbacks;        // on_nonfinite: rollback, so far
         double lrScale = 1.0;  // multiplies the schedule's LR; lowered by each rollback
         LossScaler scaler;     // train.precision fp16, else null
+        long peakGpuBytes;     // GPU memory in use, the most seen at a log line
         double lastLoss = Double.NaN;
         long optimizerStateBytes;
     }
