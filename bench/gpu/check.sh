@@ -3,14 +3,15 @@
 #   1. DJL's JNI library built against this machine's PyTorch (bench/gpu/djl-jni.sh: no download)
 #   2. effitrain env on the GPU
 #   3. the quickstart on the GPU in fp32 and in fp16 (loss parity)
-#   4. a 10.7M-parameter GPT with 32-bit and 8-bit AdamW (device memory and optimizer-state bytes)
+#   4. a 14.3M-parameter GPT with 32-bit and 8-bit AdamW (device memory and optimizer-state bytes)
 #   5. tokens/s of the throughput benchmark's GPT next to the same model in PyTorch on the same GPU
 #   6. data parallel over 2 GPUs when there are 2 (effitrain has no multi-GPU data parallel yet)
 # and prints one summary table (also in $OUT/results.json).
 #
 # Needs: a GPU-flavour distribution in $EFFITRAIN_DIST (default .gpu-dist: effitrain-cli jar + lib/,
 # built with 'mvn -Dgpu -DskipTests install'), a python with torch in $TORCH_PYTHON (default
-# python3), and java on the PATH or a runtime in $EFFITRAIN_DIST/jre.tar.xz (a jlink image with jni.h).
+# python3), and java on the PATH or a runtime in $EFFITRAIN_DIST/jre.tar.xz, and jni.h (the JDK's, or
+# $EFFITRAIN_DIST/jni-include).
 # Usage: bench/gpu/check.sh   (OUT=dir keeps the results; default a temporary folder)
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -21,12 +22,14 @@ PY="${TORCH_PYTHON:-python3}"
 DIST="${EFFITRAIN_DIST:-$ROOT/.gpu-dist}"
 say() { echo "[check $(date +%T)] $*" >&2; }
 
-if ! command -v java >/dev/null 2>&1; then
-  [[ -f "$DIST/jre.tar.xz" ]] || { say "no java and no $DIST/jre.tar.xz"; exit 1; }
+# the carried runtime first: the JNI build needs its jni.h, which a JRE on the PATH may not have
+if [[ -f "$DIST/jre.tar.xz" ]]; then
   tar xJf "$DIST/jre.tar.xz" -C "$WORK"
   JAVA_HOME="$(find "$WORK" -maxdepth 1 -mindepth 1 -type d | head -n 1)"
   export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 fi
+# jni.h for the JNI build, when the runtime has none (a jlink image made with --no-header-files)
+[[ -d "$DIST/jni-include" && -z "${JNI_INCLUDE_DIR:-}" ]] && export JNI_INCLUDE_DIR="$DIST/jni-include"
 say "java: $(java -version 2>&1 | head -n 1); torch: $("$PY" -c 'import torch; print(torch.__version__, torch.cuda.get_device_name(0))' 2>&1)"
 
 say "building DJL's JNI library against this machine's libtorch"
