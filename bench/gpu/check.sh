@@ -5,7 +5,7 @@
 #   3. the quickstart on the GPU in fp32 and in fp16 (loss parity)
 #   4. a 14.3M-parameter GPT with 32-bit and 8-bit AdamW (device memory and optimizer-state bytes)
 #   5. tokens/s of the throughput benchmark's GPT next to the same model in PyTorch on the same GPU
-#   6. data parallel over 2 GPUs when there are 2 (effitrain has no multi-GPU data parallel yet)
+#   6. data parallel over 2 GPUs (train.devices: 2) against 1 GPU on the same global batch, when there are 2
 # and prints one summary table (also in $OUT/results.json).
 #
 # Needs: a GPU-flavour distribution in $EFFITRAIN_DIST (default .gpu-dist: effitrain-cli jar + lib/,
@@ -74,6 +74,10 @@ say "PyTorch $("$PY" -c 'import torch; print(torch.__version__)') eager, same GP
 "$PY" bench/reference/torch_models.py gpt --device cuda --steps 400 >"$WORK/torch.json" 2>"$WORK/torch.err" \
   || { say "torch reference FAILED"; tail -n 20 "$WORK/torch.err" >&2; }
 GPUS="$(nvidia-smi -L 2>/dev/null | grep -c '^GPU' || true)"
+if (( GPUS >= 2 )); then
+  run dp-1 "${QUICK[@]}" --set train.duration=200ba
+  run dp-2 "${QUICK[@]}" --set train.duration=200ba --set train.devices=2
+fi
 
 PYTHONPATH="$ROOT/bench/lib" "$PY" - "$WORK" "$OUT" "$GPUS" <<'PY'
 import json, os, statistics, sys
@@ -97,7 +101,7 @@ def median_after(name, field, after):
 
 res = {"env": json.load(open(os.path.join(work, "env.json"))) if os.path.exists(os.path.join(work, "env.json")) else None,
        "gpus": gpus}
-for n in ("q-fp32", "q-fp16", "m-adamw32", "m-adamw8bit", "t-effitrain"):
+for n in ("q-fp32", "q-fp16", "m-adamw32", "m-adamw8bit", "t-effitrain") + (("dp-1", "dp-2") if gpus >= 2 else ()):
     s = summary(n)
     res[n] = {k: s.get(k) for k in ("status", "final_train_loss", "eval", "wall_s", "tokens_per_s", "precision",
                                     "loss_scale", "overflow_steps", "optimizer_state_bytes", "peak_gpu_mem_mb",
@@ -132,7 +136,13 @@ rows.append(("tokens/s effitrain (GPT 4x256, seq 128, batch 16)", f(ours, "{:,.0
 rows.append((f"tokens/s PyTorch {res['torch'].get('torch', '?')} eager", f(theirs, "{:,.0f}")))
 if ours and theirs:
     rows.append(("effitrain / PyTorch", f"{ours / theirs:.3f}"))
-rows.append(("2-GPU data parallel", "skipped: " + str(gpus) + " GPU(s)" if gpus < 2 else "not built yet in effitrain"))
+if gpus < 2:
+    rows.append(("2-GPU data parallel", f"skipped: {gpus} GPU(s)"))
+else:
+    d1, d2 = res["dp-1"], res["dp-2"]
+    l1, l2 = (d1.get("eval") or {}).get("val_loss"), (d2.get("eval") or {}).get("val_loss")
+    rows.append(("2-GPU data parallel: final train loss 1 GPU / 2 GPUs",
+                 f"{f(d1.get('final_train_loss'))} / {f(d2.get('final_train_loss'))}; wall {f(d1.get('wall_s'), '{:.1f}')} / {f(d2.get('wall_s'), '{:.1f}')} s"))
 w = max(len(r[0]) for r in rows)
 print("\n" + "\n".join(f"| {a:<{w}} | {b} |" for a, b in rows))
 PY

@@ -76,6 +76,25 @@ class MixedPrecisionTest {
     }
 
     @Test
+    void eightBitOptimizersTrainInFp16() throws Exception {
+        JsonObject fp32 = run("a8-fp32", "optimizer.name=adamw8bit");
+        JsonObject fp16 = run("a8-fp16", "optimizer.name=adamw8bit", "train.precision=fp16");
+        double a = fp32.get("final_train_loss").getAsDouble();
+        double b = fp16.get("final_train_loss").getAsDouble();
+        assertTrue(Math.abs(a - b) < 0.02 * a, "8-bit AdamW: fp32 " + a + " vs fp16 " + b);
+    }
+
+    @Test
+    void aGpuWithoutCudaIsExitTwoSayingHowToGetTheGpuBuild() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getInstance().getGpuCount() == 0,
+                "this machine has a GPU");
+        Result r = CliTest.exec("run", writeTiny(), "--set", "device=gpu");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("EFFITRAIN_FLAVOR=gpu"), r.err());
+    }
+
+    @Test
     void bf16IsRefusedWithTheReason() {
         Result r = CliTest.exec("validate", "--set", "train.precision=bf16", writeTiny());
         assertEquals(2, r.code());

@@ -202,6 +202,13 @@ final class SectionChecks {
         if (c.ok(p + ".loss_scale") && !(t.lossScale() >= 1 && t.lossScale() < Float.MAX_VALUE)) {
             c.error(p + ".loss_scale", "must be at least 1 and below 3.4e38, got " + Checks.Numbers.show(t.lossScale()));
         }
+        if (c.ok(p + ".devices") && t.devices() < 1) {
+            c.error(p + ".devices", "must be 1 or more, got " + t.devices());
+        } else if (c.ok(p + ".devices", p + ".batch_size", p + ".grad_accum") && t.gradAccum() > 0
+                && t.batchSize() % t.gradAccum() == 0 && (t.batchSize() / t.gradAccum()) % t.devices() != 0) {
+            c.error(p + ".devices", t.devices() + " devices do not divide the " + t.batchSize() / t.gradAccum()
+                    + " samples of a micro-batch (batch_size / grad_accum)");
+        }
         if ("bf16".equals(t.precision())) {
             c.error(p + ".precision", "bf16 is not available: DJL's PyTorch engine aborts the JVM on bfloat16 "
                     + "tensors; use fp16 (dynamic loss scaling) or fp32");

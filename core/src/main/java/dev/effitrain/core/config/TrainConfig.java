@@ -15,7 +15,8 @@ public record TrainConfig(
         double rollbackLrFactor, // rollback: the learning rate is multiplied by this at each rollback, in (0, 1)
         String precision,      // fp32 | fp16 (fp16 matrix products, fp32 weights, dynamic loss scaling)
         double lossScale,      // fp16: the initial dynamic loss scale
-        boolean tensorboard    // TensorBoard event files in the run directory
+        boolean tensorboard,   // TensorBoard event files in the run directory
+        int devices            // data-parallel replicas: gpu:k .. gpu:k+devices-1, or CPU replicas
 ) {
     /** The default {@code rollback_lr_factor}, as in {@code defaults.yaml}. */
     public static final double DEFAULT_ROLLBACK_LR_FACTOR = 0.5;
@@ -30,7 +31,7 @@ public record TrainConfig(
                        Duration evalEvery, int evalBatches, Duration checkpointEvery, int keepLast, String onNonfinite,
                        double rollbackLrFactor) {
         this(duration, batchSize, gradAccum, gradClip, logEvery, evalEvery, evalBatches, checkpointEvery, keepLast,
-                onNonfinite, rollbackLrFactor, FP32, DEFAULT_LOSS_SCALE, true);
+                onNonfinite, rollbackLrFactor, FP32, DEFAULT_LOSS_SCALE, true, 1);
     }
 
     /** Without {@code rollback_lr_factor} either (the default applies). */
@@ -44,7 +45,8 @@ public record TrainConfig(
         return FP16.equals(precision);
     }
 
+    /** Samples per forward pass: the batch split over gradient accumulation and data-parallel devices. */
     public int microBatch() {
-        return batchSize / gradAccum;
+        return batchSize / gradAccum / Math.max(1, devices);
     }
 }

@@ -16,6 +16,9 @@ public final class Param {
     private final Kind kind;
     private NDArray array;
     private boolean fullPrecisionState;
+    /** Data-parallel copies of {@link #array} (index 0 unused), or null; see {@code train.Replicas}. */
+    private NDArray[] replicas;
+    private static final ThreadLocal<Integer> REPLICA = ThreadLocal.withInitial(() -> 0);
 
     public Param(String name, Kind kind, NDArray array) {
         this.name = name;
@@ -31,8 +34,30 @@ public final class Param {
         return kind;
     }
 
+    /** The tensor; inside a data-parallel replica's scope ({@link #useReplica}), that replica's copy. */
     public NDArray array() {
+        int r = REPLICA.get();
+        return r == 0 || replicas == null ? array : replicas[r];
+    }
+
+    /** The tensor the optimizer updates and checkpoints store, whatever replica scope is active. */
+    public NDArray master() {
         return array;
+    }
+
+    /** Makes {@link #array()} on this thread return replica {@code r}'s copies (0: the masters). */
+    public static void useReplica(int r) {
+        REPLICA.set(r);
+    }
+
+    /** Replica {@code r}'s copy (r >= 1), or null when none was made. */
+    public NDArray replica(int r) {
+        return replicas == null || r >= replicas.length ? null : replicas[r];
+    }
+
+    /** Sets the data-parallel copies ({@code copies[0]} is ignored: the master is {@link #master()}). */
+    public void setReplicas(NDArray[] copies) {
+        this.replicas = copies;
     }
 
     /** Swaps in a new tensor (used by growth operators); the caller closes the old one. */

@@ -51,6 +51,7 @@ public final class TrainLoop {
     private final RunContext ctx;
     private final Workload workload;
     private final NDManager manager;
+    private Replicas replicas;
     private final TrainConfig train;
     private final TrainPlan plan;
     private final TrainListener listener;
@@ -93,6 +94,7 @@ public final class TrainLoop {
         schedule = LrSchedules.create(recipe.schedule(), recipe.optimizer().lr(), plan.totalSteps(), plan.stepContext());
         checkpoints = CheckpointStore.forRun(ctx.runDir());
         state.scaler = train.fp16() ? new LossScaler(train.lossScale()) : null;
+        replicas = Replicas.create(train.devices(), manager);
         Resume.restore(from, recipe, ctx, workload, optimizer, state);
         if (from.isPresent()) {
             lastCheckpoint = from.get();
@@ -194,6 +196,7 @@ public final class TrainLoop {
             }
             state.optimizerStateBytes = optimizer.stateBytes();
             optimizer.close();
+            replicas.close();
         }
         Map<String, Object> summary = summary(status, exit, lastEval);
         Summary.write(ctx.runDir(), summary);
@@ -215,25 +218,34 @@ public final class TrainLoop {
     }
 
     /** Forward/backward over train.grad_accum micro-batches; returns the mean loss (NaN if any was non-finite). */
+    /**
+     * Forward/backward over train.grad_accum micro-batches, each split across the data-parallel
+     * replicas (consecutive slices, so the samples are those one device would see); returns the mean
+     * loss (NaN if any was non-finite). The replicas' gradients end up summed on the masters.
+     */
     private double accumulateGradients() {
-        int micro = train.microBatch();
-        int accum = train.gradAccum();
+        int parts = train.gradAccum() * replicas.count();
+        int slice = train.microBatch();   // batch_size / grad_accum / devices
         double lossSum = 0;
         // dropout masks depend only on (seed, step): a resumed run draws the same ones
         Engine.getInstance().setRandomSeed((int) (recipe.seed() * 1_000_003L + state.step));
-        for (int i = 0; i < accum; i++) {
-            try (NDScope scope = new NDScope()) {
-                Workload.Batch batch = workload.nextTrainBatch(manager, micro);
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector();
-                     Autocast autocast = Autocast.fp16(train.fp16())) {
-                    NDArray loss = workload.forward(batch, true).loss();
-                    NDArray share = accum == 1 ? loss : Scalars.div(loss, accum);
-                    gc.backward(state.scaler == null ? share : state.scaler.scaled(share));
-                    lossSum += loss.getFloat();
+        replicas.sync(params);
+        for (int i = 0; i < train.gradAccum(); i++) {
+            for (int r = 0; r < replicas.count(); r++) {
+                try (NDScope scope = new NDScope(); Replicas.Scope replica = replicas.use(r)) {
+                    Workload.Batch batch = workload.nextTrainBatch(replicas.manager(r), slice);
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector();
+                         Autocast autocast = Autocast.fp16(train.fp16())) {
+                        NDArray loss = workload.forward(batch, true).loss();
+                        NDArray share = parts == 1 ? loss : Scalars.div(loss, parts);
+                        gc.backward(state.scaler == null ? share : state.scaler.scaled(share));
+                        lossSum += loss.getFloat();
+                    }
                 }
             }
         }
-        return lossSum / accum;
+        replicas.reduceGradients(params);
+        return lossSum / parts;
     }
 
     /** Applies train.on_nonfinite to a step whose loss or gradient norm is NaN or infinite. */
