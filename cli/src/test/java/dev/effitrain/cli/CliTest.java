@@ -1,8 +1,5 @@
 package dev.effitrain.cli;
 
-import java.util.List;
-import java.util.ArrayList;
-import dev.effitrain.core.testing.SampleData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.effitrain.core.metrics.tensorboard.EventFiles;
+import dev.effitrain.core.testing.SampleData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,6 +43,19 @@ class CliTest {
         StringWriter err = new StringWriter();
         int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Runs {@link #TINY} as {@code dir/NAME} with {@code --set} overrides; asserts exit 0, returns the run directory. */
+    static Path runTiny(Path dir, String name, String... sets) throws Exception {
+        Path recipe = dir.resolve(name + ".yaml");
+        Files.writeString(recipe, TINY.formatted(dir.resolve(name)));
+        List<String> args = new ArrayList<>(List.of("run", recipe.toString()));
+        for (String s : sets) {
+            args.addAll(List.of("--set", s));
+        }
+        Result r = exec(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        return dir.resolve(name);
     }
 
     Path tinyRecipe() throws Exception {

@@ -3,15 +3,10 @@ package dev.effitrain.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import dev.effitrain.cli.CliTest.Result;
-import dev.effitrain.core.checkpoint.SafeTensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,18 +16,7 @@ class DataParallelTest {
     Path dir;
 
     private Path run(String name, String... sets) throws Exception {
-        Path recipe = dir.resolve(name + ".yaml");
-        Files.writeString(recipe, CliTest.TINY.formatted(dir.resolve(name)));
-        String[] args = new String[2 + 2 * sets.length];
-        args[0] = "run";
-        args[1] = recipe.toString();
-        for (int i = 0; i < sets.length; i++) {
-            args[2 + 2 * i] = "--set";
-            args[3 + 2 * i] = sets[i];
-        }
-        Result r = CliTest.exec(args);
-        assertEquals(0, r.code(), r.err());
-        return dir.resolve(name).resolve("checkpoints/step-000010");
+        return CliTest.runTiny(dir, name, sets).resolve("checkpoints/step-000010");
     }
 
     @Test
@@ -42,9 +26,9 @@ class DataParallelTest {
         Path two = run("two", concat(common, "train.devices=2"));
         Path four = run("four", concat(common, "train.devices=4", "optimizer.name=adamw8bit"));
         Path fourRef = run("four-ref", concat(common, "optimizer.name=adamw8bit"));
-        assertClose(tensors(one.resolve("model.safetensors")), tensors(two.resolve("model.safetensors")), 1e-4f);
+        assertClose(CheckpointTensors.read(one.resolve("model.safetensors")), CheckpointTensors.read(two.resolve("model.safetensors")), 1e-4f);
         // 8-bit state: a rounding difference can move a moment across a quantization code boundary
-        assertClose(tensors(fourRef.resolve("model.safetensors")), tensors(four.resolve("model.safetensors")), 2e-3f);
+        assertClose(CheckpointTensors.read(fourRef.resolve("model.safetensors")), CheckpointTensors.read(four.resolve("model.safetensors")), 2e-3f);
     }
 
     @Test
@@ -81,11 +65,4 @@ class DataParallelTest {
         });
     }
 
-    private static Map<String, float[]> tensors(Path file) {
-        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            Map<String, float[]> out = new TreeMap<>();
-            SafeTensors.read(file, m).forEach((k, v) -> out.put(k, v.toType(DataType.FLOAT32, false).toFloatArray()));
-            return out;
-        }
-    }
 }

@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.effitrain.cli.CliTest.Result;
-import dev.effitrain.core.checkpoint.SafeTensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,19 +19,8 @@ class MixedPrecisionTest {
     Path dir;
 
     private JsonObject run(String name, String... sets) throws Exception {
-        Path recipe = dir.resolve(name + ".yaml");
-        Files.writeString(recipe, CliTest.TINY.formatted(dir.resolve(name)));
-        String[] args = new String[3 + 2 * sets.length];
-        args[0] = "run";
-        args[1] = recipe.toString();
-        args[2] = "--json";
-        for (int i = 0; i < sets.length; i++) {
-            args[3 + 2 * i] = "--set";
-            args[4 + 2 * i] = sets[i];
-        }
-        Result r = CliTest.exec(args);
-        assertEquals(0, r.code(), r.err());
-        return JsonParser.parseString(Files.readString(dir.resolve(name).resolve("summary.json"))).getAsJsonObject();
+        Path run = CliTest.runTiny(dir, name, sets);
+        return JsonParser.parseString(Files.readString(run.resolve("summary.json"))).getAsJsonObject();
     }
 
     @Test
@@ -62,11 +46,11 @@ class MixedPrecisionTest {
                 "train.eval_every=0ba", "train.checkpoint_every=3ba");
         assertEquals(3, s.get("overflow_steps").getAsLong());
         assertEquals(1.25e29, s.get("loss_scale").getAsDouble(), 1e23);
-        Map<String, float[]> initial = tensors(dir.resolve("initial/checkpoints/step-000001/model.safetensors"));
-        Map<String, float[]> after = tensors(dir.resolve("overflow/checkpoints/step-000003/model.safetensors"));
+        Map<String, float[]> initial = CheckpointTensors.read(dir.resolve("initial/checkpoints/step-000001/model.safetensors"));
+        Map<String, float[]> after = CheckpointTensors.read(dir.resolve("overflow/checkpoints/step-000003/model.safetensors"));
         assertEquals(initial.keySet(), after.keySet());
         initial.forEach((name, values) -> assertArrayEquals(values, after.get(name), 1e-20f, name + " changed"));
-        Map<String, float[]> optimizer = tensors(dir.resolve("overflow/checkpoints/step-000003/optimizer.safetensors"));
+        Map<String, float[]> optimizer = CheckpointTensors.read(dir.resolve("overflow/checkpoints/step-000003/optimizer.safetensors"));
         assertEquals(0f, optimizer.get("step")[0], "the optimizer counted a skipped step");
         optimizer.forEach((name, values) -> {
             for (float v : values) {
@@ -101,13 +85,6 @@ class MixedPrecisionTest {
         assertTrue(r.err().contains("bf16 is not available"), r.err());
     }
 
-    private static Map<String, float[]> tensors(Path file) {
-        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            Map<String, float[]> out = new TreeMap<>();
-            SafeTensors.read(file, m).forEach((k, v) -> out.put(k, v.toType(DataType.FLOAT32, false).toFloatArray()));
-            return out;
-        }
-    }
 
     private String writeTiny() {
         try {

@@ -1,7 +1,5 @@
 package dev.effitrain.trainers.mim;
 
-import java.util.ArrayList;
-import dev.effitrain.core.testing.SampleData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.RecipeLoader;
 import dev.effitrain.core.config.ValidationErrors;
+import dev.effitrain.core.testing.SampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
