@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +23,12 @@ class ReleaseArchiveIT {
     static final Path ARCHIVE = Path.of("target", "effitrain-0.1.0.tar.gz");
 
     @TempDir
-    Path dir;
-    Path bin;   // bin/effitrain of the unpacked archive
-    Path mvnCalled;
+    static Path dir;   // unpacked once for both tests
+    static Path bin;   // bin/effitrain of the unpacked archive
+    static Path mvnCalled;
 
-    @BeforeEach
-    void unpack() throws Exception {
+    @BeforeAll
+    static void unpack() throws Exception {
         assertTrue(Files.exists(ARCHIVE), "run 'mvn package' first: " + ARCHIVE.toAbsolutePath());
         assertEquals(0, new ProcessBuilder("tar", "xzf", ARCHIVE.toAbsolutePath().toString(), "-C", dir.toString())
                 .inheritIO().start().waitFor());
@@ -40,7 +41,9 @@ class ReleaseArchiveIT {
         Path mvn = fakebin.resolve("mvn");
         Files.writeString(mvn, "#!/bin/sh\ntouch '" + mvnCalled + "'\nexit 97\n");
         assertTrue(mvn.toFile().setExecutable(true));
-        Files.createSymbolicLink(fakebin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+        Path java = fakebin.resolve("java");   // the JDK running this test, first on the PATH
+        Files.writeString(java, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        assertTrue(java.toFile().setExecutable(true));
     }
 
     @Test
@@ -82,13 +85,13 @@ class ReleaseArchiveIT {
     }
 
     /** The archive's launcher with {@code args}; asserts exit code 0. */
-    private Result run(String... args) throws Exception {
+    private static Result run(String... args) throws Exception {
         Result r = exec(launcher(args));
         assertEquals(0, r.code(), r.err());
         return r;
     }
 
-    private ProcessBuilder launcher(String... args) {
+    private static ProcessBuilder launcher(String... args) {
         ProcessBuilder pb = new ProcessBuilder(concat(bin.toString(), args)).directory(dir.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("EFFITRAIN_") || k.equals("JAVA_HOME"));
@@ -107,7 +110,7 @@ class ReleaseArchiveIT {
     }
 
     private static List<String> concat(String first, String... rest) {
-        List<String> all = new java.util.ArrayList<>();
+        List<String> all = new ArrayList<>();
         all.add(first);
         all.addAll(List.of(rest));
         return all;
