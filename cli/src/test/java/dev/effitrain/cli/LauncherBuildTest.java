@@ -33,9 +33,10 @@ class LauncherBuildTest {
     void setUp() throws Exception {
         Files.copy(Path.of("..", "effitrain"), home.resolve("effitrain"));
         exec(home.resolve("effitrain"));
-        for (String dir : List.of("core/src/main/java", "cli/src/main/java", "trainers/x/src/main/java", "recipes")) {
+        for (String dir : List.of("core/src/main/java", "cli/src/main/java", "cli/src/main/sh", "trainers/x/src/main/java", "recipes")) {
             Files.createDirectories(home.resolve(dir));
         }
+        Files.copy(Path.of("src", "main", "sh", "runtime-env.sh"), home.resolve("cli/src/main/sh/runtime-env.sh"));
         Files.writeString(home.resolve("pom.xml"), "<project/>");
         Files.writeString(home.resolve("core/src/main/java/A.java"), "class A {}");
         Files.writeString(home.resolve("recipes/r.yaml"), "name: r\n");
