@@ -87,4 +87,20 @@ class BundledRecipeTest {
         assertTrue(r.out().contains("complete -F"), r.out().substring(0, Math.min(300, r.out().length())));
         assertTrue(r.out().contains("recipes"));
     }
+
+    @Test
+    void envAndInspectPrintAlignedTextNotJavaMaps() throws Exception {
+        Result env = CliTest.exec("env");
+        assertEquals(0, env.code(), env.err());
+        assertFalse(env.out().contains("{"), env.out());
+        assertTrue(env.out().lines().anyMatch(l -> l.matches("trainers")), env.out());
+        assertTrue(env.out().lines().anyMatch(l -> l.matches("  standard\\s+\\S.*")), env.out());
+        Path recipe = Files.writeString(dir.resolve("tiny.yaml"), CliTest.TINY.formatted(dir.resolve("run")));
+        assertEquals(0, CliTest.exec("run", recipe.toString()).code());
+        Result inspect = CliTest.exec("inspect", dir.resolve("run").toString());
+        assertEquals(0, inspect.code(), inspect.err());
+        assertTrue(inspect.out().lines().anyMatch(l -> l.matches("  layers\\s+1")), inspect.out());
+        assertTrue(inspect.out().lines().anyMatch(l -> l.matches("  d_model\\s+32")), inspect.out());
+        assertFalse(inspect.out().contains("=") || inspect.out().contains("dModel"), inspect.out());
+    }
 }
