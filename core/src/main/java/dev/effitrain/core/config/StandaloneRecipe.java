@@ -61,7 +61,7 @@ public final class StandaloneRecipe {
 
     private static void block(StringBuilder out, String key, ConfigNode v, String indent) {
         String head = indent + key(key) + ":";
-        String inline = inline(v);
+        String inline = v instanceof ScalarNode s ? scalar(s, false) : inline(v);
         if (v instanceof ScalarNode || head.length() + 1 + inline.length() <= INLINE_WIDTH) {
             out.append(head).append(' ').append(inline).append('\n');
         } else if (v instanceof MapNode m) {
@@ -77,9 +77,7 @@ public final class StandaloneRecipe {
 
     private static String inline(ConfigNode v) {
         if (v instanceof ScalarNode s) {
-            return s.kind() != ScalarNode.Kind.STRING ? s.text()
-                    : s.text().matches(".*[,\\[\\]{}].*") ? '"' + s.text().replace("\\", "\\\\").replace("\"", "\\\"") + '"'
-                    : STRINGS.dump(s.text()).strip();
+            return scalar(s, true);
         }
         if (v instanceof ListNode l) {
             return "[" + String.join(", ", l.items().stream().map(StandaloneRecipe::inline).toList()) + "]";
@@ -87,6 +85,17 @@ public final class StandaloneRecipe {
         Map<String, ConfigNode> entries = ((MapNode) v).entries();
         List<String> parts = entries.entrySet().stream().map(e -> key(e.getKey()) + ": " + inline(e.getValue())).toList();
         return parts.isEmpty() ? "{}" : "{ " + String.join(", ", parts) + " }";
+    }
+
+    /** A string as YAML reads it back as that string; inside {@code { }} or {@code [ ]} one with , [ ] { } is quoted. */
+    private static String scalar(ScalarNode s, boolean inFlow) {
+        if (s.kind() != ScalarNode.Kind.STRING) {
+            return s.text();
+        }
+        if (inFlow && s.text().matches(".*[,\\[\\]{}].*")) {
+            return '"' + s.text().replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+        return STRINGS.dump(s.text()).strip();
     }
 
     private static String key(String k) {
