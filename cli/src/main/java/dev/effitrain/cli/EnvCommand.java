@@ -34,8 +34,7 @@ final class EnvCommand implements Callable<Integer> {
         if (json) {
             Output.json(out, env);
         } else {
-            env.forEach((k, v) -> out.printf("%-18s %s%n", k, v));
-            out.flush();
+            KeyValueText.print(out, env, "");
         }
         return 0;
     }

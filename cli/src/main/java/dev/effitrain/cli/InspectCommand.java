@@ -81,13 +81,13 @@ final class InspectCommand implements Callable<Integer> {
     private static void printText(PrintWriter out, Map<String, Object> r, Map<String, Map<String, Object>> perParam, long params) {
         out.printf("checkpoint   %s%n", r.get("checkpoint"));
         out.printf("step         %s   trainer %s%n", r.get("step"), r.get("trainer"));
-        out.printf("model        %s%n", r.get("model"));
+        KeyValueText.print(out, Map.of("model", r.get("model")), "");
         out.printf(Locale.ROOT, "parameters   %,d (%.2f MB)%n", params, ((Number) r.get("model_bytes")).longValue() / 1e6);
         out.printf(Locale.ROOT, "optimizer    %s, state %.2f MB (%.2f bytes/parameter)%n", r.get("optimizer"),
                 ((Number) r.get("optimizer_state_bytes")).longValue() / 1e6,
                 params == 0 ? 0.0 : ((Number) r.get("optimizer_state_bytes")).doubleValue() / params);
         if (r.get("provenance") != null) {
-            out.printf("provenance   %s%n", r.get("provenance"));
+            KeyValueText.print(out, Map.of("provenance", r.get("provenance")), "");
         }
         out.printf("%n%-40s %-18s %-6s %12s %14s%n", "tensor", "shape", "dtype", "bytes", "optim bytes");
         perParam.forEach((name, row) -> out.printf("%-40s %-18s %-6s %,12d %,14d%n", name,

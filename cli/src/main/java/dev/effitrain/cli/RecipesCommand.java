@@ -1,6 +1,7 @@
 package dev.effitrain.cli;
 
 import dev.effitrain.core.EffitrainException;
+import dev.effitrain.core.config.StandaloneRecipe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -39,7 +40,7 @@ final class RecipesCommand implements Runnable {
      * Where the launcher's checkout keeps the recipes ({@code -Deffitrain.recipes.dir}), so that an
      * edited recipe needs no rebuild; null when running from the jar alone.
      */
-    private static Path recipesDir() {
+    static Path recipesDir() {
         String dir = System.getProperty("effitrain.recipes.dir");
         return dir != null && Files.isDirectory(Path.of(dir)) ? Path.of(dir) : null;
     }
@@ -160,7 +161,7 @@ final class RecipesCommand implements Runnable {
         }
     }
 
-    @Command(name = "copy", mixinStandardHelpOptions = true, description = "Copy a bundled recipe to a file (or into a directory).")
+    @Command(name = "copy", mixinStandardHelpOptions = true, description = "Copy a bundled recipe to a file (or into a directory); a recipe that extends another is written with its parents merged in, so the copy stands alone.")
     static final class Copy implements Runnable {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -171,7 +172,7 @@ final class RecipesCommand implements Runnable {
 
         @Override
         public void run() {
-            String body = text(name);
+            String body = StandaloneRecipe.text(RecipeArgument.bundled(name));
             Path dest = Files.isDirectory(target) ? target.resolve(name.replaceAll("\\.yaml$", "") + ".yaml") : target;
             if (Files.exists(dest)) {
                 throw EffitrainException.usage(dest + " already exists; not overwriting it");

@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Writes runs/NAME/{recipe.yaml, metrics.jsonl, summary.json, checkpoints/}."})
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe YAML file.")
+    @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe YAML file, or the name of a bundled recipe (effitrain recipes list).")
     Path recipeFile;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a recipe key, e.g. --set train.batch_size=8 (repeatable).")
@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, TrainerModule> trainers = Trainers.available();
         OpProfiler.Window profileWindow = profile == null ? null : OpProfiler.Window.parse(profile);
-        Recipe recipe = RecipeLoader.load(recipeFile, sets, trainers);
+        Recipe recipe = RecipeLoader.load(RecipeArgument.resolve(recipeFile), sets, trainers);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (dryRun) {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "file, line and key (exit 2)."})
 final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe YAML file.")
+    @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe YAML file, or the name of a bundled recipe (effitrain recipes list).")
     Path recipeFile;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a recipe key (repeatable).")
@@ -38,7 +38,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Recipe recipe;
         try {
-            recipe = RecipeLoader.load(recipeFile, sets, Trainers.available());
+            recipe = RecipeLoader.load(RecipeArgument.resolve(recipeFile), sets, Trainers.available());
         } catch (ValidationErrors.RecipeException e) {
             if (json) {
                 Map<String, Object> invalid = new LinkedHashMap<>();
