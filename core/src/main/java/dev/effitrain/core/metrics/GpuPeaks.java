@@ -7,29 +7,29 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Vendor datasheet peaks (dense, without sparsity) of common NVIDIA GPUs, looked up by the name
- * {@code nvidia-smi} reports. fp32 is the plain (non-tensor-core) rate, which is what libtorch's
- * fp32 matrix products use unless TF32 is switched on; fp16 is the tensor-core rate.
+ * Vendor datasheet fp32 peaks of common NVIDIA GPUs, looked up by the name {@code nvidia-smi}
+ * reports: the plain (non-tensor-core) rate, which is what libtorch's fp32 matrix products use
+ * unless TF32 is switched on.
  */
 final class GpuPeaks {
-    private record Peak(String match, double fp32, double fp16) {
+    private record Peak(String match, double fp32) {
     }
 
     /** Most specific names first: "H100 PCIe" before "H100". */
     private static final List<Peak> PEAKS = List.of(
-            new Peak("H200", 67e12, 989.5e12),
-            new Peak("H100 PCIE", 51e12, 756.5e12),
-            new Peak("H100", 67e12, 989.5e12),
-            new Peak("A100", 19.5e12, 312e12),
-            new Peak("L40S", 91.6e12, 362e12),
-            new Peak("L40", 90.5e12, 181e12),
-            new Peak("L4", 30.3e12, 121e12),
-            new Peak("A10G", 31.2e12, 125e12),
-            new Peak("A10", 31.2e12, 125e12),
-            new Peak("RTX 4090", 82.6e12, 165.2e12),
-            new Peak("RTX 3090", 35.6e12, 71e12),
-            new Peak("V100", 15.7e12, 125e12),
-            new Peak("T4", 8.1e12, 65e12));
+            new Peak("H200", 67e12),
+            new Peak("H100 PCIE", 51e12),
+            new Peak("H100", 67e12),
+            new Peak("A100", 19.5e12),
+            new Peak("L40S", 91.6e12),
+            new Peak("L40", 90.5e12),
+            new Peak("L4", 30.3e12),
+            new Peak("A10G", 31.2e12),
+            new Peak("A10", 31.2e12),
+            new Peak("RTX 4090", 82.6e12),
+            new Peak("RTX 3090", 35.6e12),
+            new Peak("V100", 15.7e12),
+            new Peak("T4", 8.1e12));
 
     private GpuPeaks() {
     }
@@ -38,12 +38,6 @@ final class GpuPeaks {
     static Double fp32(String name) {
         Peak p = find(name);
         return p == null ? null : p.fp32();
-    }
-
-    /** fp16 tensor-core peak FLOP/s for a GPU name, or null when the name is not in the table. */
-    static Double fp16(String name) {
-        Peak p = find(name);
-        return p == null ? null : p.fp16();
     }
 
     private static Peak find(String name) {
