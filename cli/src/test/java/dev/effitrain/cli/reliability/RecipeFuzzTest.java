@@ -121,6 +121,22 @@ class RecipeFuzzTest {
         Truthful.assertNoStackTrace(dirAsRecipe.err(), "directory as recipe");
     }
 
+    /**
+     * A mutant CI found: the MAE recipe cut before its model and data lines. The trainer picks a ViT
+     * while data.source keeps its text default; neither key is in the file, and the error must still
+     * name the user's file, not the built-in defaults.
+     */
+    @Test
+    void aConflictBetweenTwoDefaultsNamesTheUsersFile() throws Exception {
+        Path file = dir.resolve("cut.yaml");
+        Files.writeString(file, "name: cut\ntrainer: mim\nseed: 1234\ndevice: auto\noutput: runs/${name}\n");
+        InProcessCli.Result r = InProcessCli.exec("validate", file.toString());
+        Truthful.assertNoStackTrace(r.err(), "cut");
+        assertEquals(2, r.code(), r.show());
+        Truthful.assertEveryErrorNames(r.err(), "cut", "cut.yaml");
+        assertTrue(r.err().contains("model.arch vit needs an image source"), r.show());
+    }
+
     /** {@code --set} arguments that are malformed: exit 2 naming the argument or key, no stack trace. */
     @Test
     void malformedSetOverridesAreUsageErrors() {

@@ -59,7 +59,7 @@ public final class RecipeLoader {
                                           Map<String, TrainerModule> trainers, Origin recipeOrigin,
                                           ValidationErrors early) {
         Path baseDir = recipeOrigin.baseDir();
-        ValidationErrors errors = new ValidationErrors(TreeIndex.of(root)::locate);
+        ValidationErrors errors = new ValidationErrors(TreeIndex.of(root)::locate, recipeOrigin);
         early.problems().forEach(errors::add);
         Binder binder = new Binder(errors);
         RecipeBinder.Bound bound = RecipeBinder.bind(root, trainerName, trainers, binder, errors);

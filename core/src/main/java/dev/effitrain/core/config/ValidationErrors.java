@@ -30,18 +30,22 @@ public final class ValidationErrors {
 
     private final List<Problem> problems = new ArrayList<>();
     private final Function<String, Origin> locator;
+    private final Origin recipeFile;
 
     /** Problems are added with an explicit file and line. */
     public ValidationErrors() {
-        this(null);
+        this(null, null);
     }
 
     /**
-     * @param locator finds where a key path was written (the recipe loader passes one), so that
-     *                {@link #at(String, String)} can name the file and line
+     * @param locator    finds where a key path was written (the recipe loader passes one), so that
+     *                   {@link #at(String, String)} can name the file and line
+     * @param recipeFile where to report a problem with a value the built-in defaults supplied: the
+     *                   user's recipe is what has to change, not effitrain's defaults
      */
-    public ValidationErrors(Function<String, Origin> locator) {
+    public ValidationErrors(Function<String, Origin> locator, Origin recipeFile) {
         this.locator = locator;
+        this.recipeFile = recipeFile;
     }
 
     /**
@@ -49,7 +53,8 @@ public final class ValidationErrors {
      * located at the line where that key, or its nearest enclosing key, was written.
      */
     public void at(String keyPath, String message) {
-        add(originOf(keyPath), keyPath, message);
+        Origin o = originOf(keyPath);
+        add(o != null && o.builtin() && recipeFile != null ? recipeFile : o, keyPath, message);
     }
 
     public void add(Origin origin, String keyPath, String message) {
@@ -67,7 +72,7 @@ public final class ValidationErrors {
 
     /** An empty collector that locates key paths the same way as this one. */
     ValidationErrors sibling() {
-        return new ValidationErrors(locator);
+        return new ValidationErrors(locator, recipeFile);
     }
 
     /** Number of problems so far: compare before and after a check to see whether it found any. */

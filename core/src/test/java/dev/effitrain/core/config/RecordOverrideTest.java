@@ -56,7 +56,7 @@ class RecordOverrideTest {
     @Test
     void locatesProblemsAtTheLineOfTheOverride() {
         ValidationErrors errors = new ValidationErrors(
-                path -> path.startsWith("stages[2]") ? Origin.inFile("recipes/p.yaml", 14, Path.of("/r")) : null);
+                path -> path.startsWith("stages[2]") ? Origin.inFile("recipes/p.yaml", 14, Path.of("/r")) : null, null);
         assertNull(RecordOverride.apply(BASE, Map.of("heads", 3), "stages[2].model", errors));
         assertEquals("recipes/p.yaml:14: stages[2].model.heads: 3 does not divide d_model 128",
                 errors.problems().get(0).toString());
