@@ -58,7 +58,7 @@ class BundledRecipeTest {
     @Test
     void everyBundledRecipeCopiedElsewhereStandsAlone() throws Exception {
         Path copies = Files.createDirectories(dir.resolve("copies"));
-        for (String name : RecipesCommand.names()) {
+        for (String name : Bundle.recipes()) {
             Path copy = copies.resolve(name + ".yaml");
             assertEquals(0, CliTest.exec("recipes", "copy", name, copy.toString()).code(), name);
             assertFalse(Files.readString(copy).lines().anyMatch(l -> l.startsWith("extends:")), name);
@@ -72,7 +72,7 @@ class BundledRecipeTest {
 
     @Test
     void everyBundledRecipeValidatesWithAShortSmokeTestDuration() {
-        for (String name : RecipesCommand.names()) {
+        for (String name : Bundle.recipes()) {
             Result r = validate(name, name, "--set", "train.duration=20ba");
             if (!needsFirstStage(r)) {
                 assertEquals(0, r.code(), name + ": " + r.err());

@@ -213,13 +213,23 @@ class CliTest {
         Result list = exec("recipes", "list");
         assertEquals(0, list.code());
         assertTrue(list.out().contains("quickstart"), list.out());
+        assertTrue(list.out().lines().anyMatch(l -> l.matches("configs/models/gpt-tiny\\s+GPT of 4 layers.*")), list.out());
         Result show = exec("recipes", "show", "quickstart");
         assertTrue(show.out().contains("trainer: standard"));
         Path copy = dir.resolve("mine.yaml");
         assertEquals(0, exec("recipes", "copy", "quickstart", copy.toString()).code());
-        assertEquals(show.out(), Files.readString(copy));
+        assertTrue(Files.readString(copy).contains("model: { arch: gpt, layers: 4, d_model: 128, heads: 4, seq_len: 64 }"),
+                "the configs quickstart extends are merged into the copy");
         assertEquals(2, exec("recipes", "copy", "quickstart", copy.toString()).code(), "never overwrites");
         assertEquals(2, exec("recipes", "show", "no-such").code());
+        Result config = exec("recipes", "show", "configs/data/fortunes");
+        assertEquals(0, config.code(), config.err());
+        assertTrue(config.out().contains("path: /usr/share/games/fortunes"), config.out());
+        assertEquals(0, exec("recipes", "copy", "configs/data/fortunes.yaml", dir.toString()).code());
+        assertEquals(config.out(), Files.readString(dir.resolve("fortunes.yaml")), "a config that extends nothing is copied as it is");
+        Result noConfig = exec("recipes", "show", "configs/data/nope");
+        assertEquals(2, noConfig.code());
+        assertTrue(noConfig.err().contains("no bundled config 'configs/data/nope'; available: configs/data/fashion-mnist"), noConfig.err());
     }
 
     @Test
@@ -233,7 +243,7 @@ class CliTest {
 
     @Test
     void everyBundledRecipeValidates() {
-        for (String name : RecipesCommand.names()) {
+        for (String name : Bundle.recipes()) {
             Path p = Path.of("..", "recipes", name + ".yaml");
             List<String> args = new ArrayList<>(List.of("validate", p.toString(), "--set", "output=" + dir.resolve(name)));
             SampleData.overridesFor(p).forEach(s -> args.addAll(List.of("--set", s)));

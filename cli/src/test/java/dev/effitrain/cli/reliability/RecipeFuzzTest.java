@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,20 +33,10 @@ class RecipeFuzzTest {
 
     @Test
     void mutatedRecipesFailWithExitTwoNamingTheKeyNeverAStackTrace() throws Exception {
-        List<Path> recipes;
-        try (Stream<Path> s = Files.list(Path.of("..", "recipes"))) {
-            recipes = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        }
+        // mutants sit beside unmutated copies of recipes/ and configs/, so a recipe's extends: still
+        // finds its parents; the copies read the shipped data samples where the Debian data sets are not installed
+        List<Path> recipes = SampleData.copyBundle(dir);
         assertTrue(recipes.size() >= 3, "bundled recipes not found: " + recipes);
-        List<Path> copies = new ArrayList<>();
-        for (Path recipe : recipes) {
-            // mutants sit beside unmutated copies, so a recipe's extends: still finds its parent; the
-            // copies read the shipped data samples where the Debian data sets are not installed
-            Path copy = dir.resolve(recipe.getFileName());
-            Files.writeString(copy, SampleData.withSamples(Files.readString(recipe)));
-            copies.add(copy);
-        }
-        recipes = copies;
         int failed = 0;
         int total = 0;
         List<String> problems = new ArrayList<>();
@@ -60,7 +49,7 @@ class RecipeFuzzTest {
                     SEED + recipe.getFileName().toString().hashCode());
             for (int i = 0; i < Math.max(20, MUTANTS / recipes.size()); i++) {
                 RecipeMutator.Mutant m = mutator.next();
-                Path file = dir.resolve(recipe.getFileName().toString().replace(".yaml", "") + "-" + i + ".yaml");
+                Path file = recipe.resolveSibling(recipe.getFileName().toString().replace(".yaml", "") + "-" + i + ".yaml");
                 Files.write(file, m.bytes());
                 String context = file.getFileName() + " (" + m.describe() + ")";
                 InProcessCli.Result r = InProcessCli.exec("validate", file.toString());
@@ -166,8 +155,10 @@ class RecipeFuzzTest {
         assertEquals(2, r.code(), context + ": " + r.show());
         List<String> errors = Truthful.errorLines(r.err());
         assertTrue(!errors.isEmpty(), context + ": exit 2 without an error line:\n" + r.show());
+        Path configs = file.getParent().resolveSibling("configs");   // a problem may sit in a config the mutant extends
         for (String line : errors) {
-            assertTrue(line.contains(file.getFileName().toString()), context + ": error does not name the file: " + line);
+            assertTrue(line.contains(file.getFileName().toString()) || line.contains(configs.toString()),
+                    context + ": error names neither the file nor a config: " + line);
         }
         if (m.mustFail()) {
             String key = m.keyPath();

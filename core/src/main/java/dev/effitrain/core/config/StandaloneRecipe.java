@@ -8,15 +8,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * A recipe as one file that needs no other: the file itself when it extends nothing, else its
- * {@code extends:} chain merged into one YAML (the files only, not the built-in defaults), under
- * the file's leading comment. Small mappings and lists are written inline, as recipes are.
+ * A recipe (or config) as one file that needs no other: the file itself when it extends nothing,
+ * else every file its {@code extends:} lists name, recursively, merged into one YAML as the loader
+ * merges them (the files only, not the built-in defaults), under the file's leading comment.
+ * Small mappings and lists are written inline, as recipes are.
  */
 public final class StandaloneRecipe {
     private static final int INLINE_WIDTH = 100;
@@ -44,8 +47,30 @@ public final class StandaloneRecipe {
         }
         StringBuilder out = new StringBuilder(leadingComment(original));
         out.append("# Standalone: ").append(file.getFileName()).append(" with its extends: merged in.\n");
-        merged.entries().forEach((k, v) -> block(out, k, v, ""));
+        inRecipeOrder(merged).forEach((k, v) -> block(out, k, v, ""));
         return out.toString();
+    }
+
+    /**
+     * Top-level keys in the order of the built-in defaults (name, trainer, ..., train), then the
+     * rest (trainer sections) as merged; a merge alone would put the parents' keys first.
+     */
+    private static Map<String, ConfigNode> inRecipeOrder(MapNode merged) {
+        Map<String, ConfigNode> out = new LinkedHashMap<>();
+        for (String key : BuiltinDefaults.core(null).entries().keySet()) {
+            if (merged.get(key) != null) {
+                out.put(key, merged.get(key));
+            }
+        }
+        merged.entries().forEach(out::putIfAbsent);
+        return out;
+    }
+
+    /** The files {@code file} is made of: itself, then every file its {@code extends:} reaches (absolute, normalized). */
+    public static Set<Path> sources(Path file) {
+        ExtendsResolver resolver = new ExtendsResolver(new ValidationErrors());
+        resolver.load(file, file.toString());
+        return resolver.filesRead();
     }
 
     private static String leadingComment(String text) {

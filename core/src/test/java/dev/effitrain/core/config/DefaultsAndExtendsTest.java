@@ -105,6 +105,40 @@ class DefaultsAndExtendsTest {
     }
 
     @Test
+    void extendsListMergesKeyByKeyAndTheRecipeWinsOverAll() {
+        fx.write("configs/models/m.yaml", "model: { layers: 2, d_model: 64, heads: 2 }\n");
+        fx.write("configs/optim/o.yaml", "extends: [base.yaml]\noptimizer: { lr: 0.01 }\n");
+        fx.write("configs/optim/base.yaml", "optimizer: { name: sgd, lr: 0.5, momentum: 0.8 }\n");
+        fx.write("configs/models/wide.yaml", "model: { d_model: 128 }\n");
+        fx.write("recipes/r.yaml", """
+                extends:
+                  - ../configs/models/m.yaml
+                  - ../configs/optim/o.yaml
+                  - ../configs/models/wide.yaml
+                model: { heads: 4 }
+                """ + RecipeFixture.MINIMAL);
+        Recipe r = fx.load("recipes/r.yaml");
+        assertEquals(2, r.model().layers(), "from the first entry");
+        assertEquals(128, r.model().dModel(), "a later entry wins");
+        assertEquals(4, r.model().heads(), "the recipe wins over every entry");
+        assertEquals("sgd", r.optimizer().name(), "an entry's own extends: lies under it");
+        assertEquals(0.01, r.optimizer().lr());
+        assertEquals(0.8, r.optimizer().momentum());
+    }
+
+    @Test
+    void problemsInAnExtendsListNameTheEntry() {
+        fx.write("ok.yaml", "seed: 1\n");
+        fx.write("a.yaml", "extends: [ok.yaml, x.yaml]\n");
+        var cycle = fx.problemsOf("extends: [ok.yaml, a.yaml]\n" + RecipeFixture.MINIMAL);
+        assertProblem(cycle, "a.yaml", 1, "extends[1]", "cycle: x.yaml -> a.yaml -> x.yaml");
+        var missing = fx.problemsOf("extends: [ok.yaml, nope.yaml]\n" + RecipeFixture.MINIMAL);
+        assertProblem(missing, "x.yaml", 1, "extends[1]", "no such file: nope.yaml");
+        var wrongType = fx.problemsOf("extends: [ok.yaml, 3]\n" + RecipeFixture.MINIMAL);
+        assertProblem(wrongType, "x.yaml", 1, "extends[1]", "expected a file path or a list of file paths");
+    }
+
+    @Test
     void errorsInAnExtendedFileNameThatFile() {
         fx.write("configs/base.yaml", "model:\n  layers: many\n");
         var problems = fx.problemsOf("extends: configs/base.yaml\n" + RecipeFixture.MINIMAL);
@@ -141,7 +175,7 @@ class DefaultsAndExtendsTest {
                 extends:
                   - configs/nope.yaml
                 """);
-        assertProblem(problems, "x.yaml", 3, "extends", "no such file: configs/nope.yaml (looked for "
+        assertProblem(problems, "x.yaml", 3, "extends[0]", "no such file: configs/nope.yaml (looked for "
                 + tmp.resolve("configs/nope.yaml"));
         var bad = fx.problemsOf("extends: { a: 1 }\n" + RecipeFixture.MINIMAL);
         assertProblem(bad, "x.yaml", 1, "extends", "expected a file path or a list of file paths");

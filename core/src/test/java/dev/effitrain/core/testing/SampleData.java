@@ -1,13 +1,13 @@
 package dev.effitrain.core.testing;
 
+import dev.effitrain.core.config.StandaloneRecipe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Stand-ins for the Debian data sets that bundled recipes read, so that tests whose point is the
@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 public final class SampleData {
     public static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
     public static final Path FORTUNES = Path.of("/usr/share/games/fortunes");
-    private static final Pattern EXTENDS = Pattern.compile("(?m)^extends:\\s*(\\S+\\.yaml)\\s*$");
 
     private SampleData() {
     }
@@ -42,10 +41,10 @@ public final class SampleData {
 
     /**
      * {@code --set} overrides that point a recipe at the shipped sample when the Debian data set it
-     * reads (itself or through its {@code extends:} parents) is not installed; empty otherwise.
+     * reads (itself or through the files its {@code extends:} lists name) is not installed; empty otherwise.
      */
     public static List<String> overridesFor(Path recipe) {
-        String text = withParents(recipe);
+        String text = StandaloneRecipe.text(recipe);
         List<String> sets = new ArrayList<>();
         if (text.contains(FASHION_MNIST.toString()) && !Files.isDirectory(FASHION_MNIST)) {
             sets.add("data.path=" + fashionMnistSample());
@@ -71,21 +70,29 @@ public final class SampleData {
         return text;
     }
 
-    /** The recipe's text followed by its parents' (bundled recipes extend one file at a time). */
-    private static String withParents(Path recipe) {
-        StringBuilder all = new StringBuilder();
-        Path p = recipe;
-        for (int depth = 0; p != null && depth < 8; depth++) {
-            String text;
-            try {
-                text = Files.readString(p);
+    /**
+     * Copies the bundled {@code recipes/} and {@code configs/} into {@code dest}, side by side as
+     * the recipes' {@code extends: [../configs/...]} expect, each file {@link #withSamples}.
+     *
+     * @return the copied recipes, sorted
+     */
+    public static List<Path> copyBundle(Path dest) {
+        List<Path> recipes = new ArrayList<>();
+        for (String folder : List.of("recipes", "configs")) {
+            Path from = repoRoot().resolve(folder);
+            try (Stream<Path> files = Files.walk(from)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                    Path to = dest.resolve(folder).resolve(from.relativize(f).toString());
+                    Files.createDirectories(to.getParent());
+                    Files.writeString(to, withSamples(Files.readString(f)));
+                    if (folder.equals("recipes")) {
+                        recipes.add(to);
+                    }
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            all.append(text).append('\n');
-            Matcher m = EXTENDS.matcher(text);
-            p = m.find() ? p.resolveSibling(m.group(1)) : null;
         }
-        return all.toString();
+        return recipes;
     }
 }
