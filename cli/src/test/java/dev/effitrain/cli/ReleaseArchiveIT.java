@@ -50,6 +50,9 @@ class ReleaseArchiveIT {
     void versionRecipesAndATinyRunWithoutMavenOrNetworkSettings() throws Exception {
         assertTrue(run("--version").out().startsWith("effitrain 0.1.0"));
         assertTrue(run("recipes").out().contains("quickstart"), "recipes come from the archive's recipes/");
+        assertTrue(Files.exists(dir.resolve("effitrain-0.1.0/configs/models/gpt-tiny.yaml")), "configs/ ships beside recipes/");
+        assertTrue(run("validate", "quickstart").out().contains("seq_len: 64"),
+                "a bundled recipe finds the configs it extends (gpt-tiny's seq_len; the default is 128)");
 
         Path recipe = dir.resolve("tiny.yaml");
         Files.writeString(recipe, CliTest.TINY.formatted("runs/tiny"));
