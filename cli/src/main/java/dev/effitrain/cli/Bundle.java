@@ -44,7 +44,7 @@ final class Bundle {
         return withRoot(root -> names(root.resolve(CONFIGS), true));
     }
 
-    static boolean isConfig(String name) {
+    private static boolean isConfig(String name) {
         return strip(name).startsWith(CONFIGS + "/");
     }
 
@@ -94,8 +94,8 @@ final class Bundle {
             return read.apply(dir);
         }
         URL url = Bundle.class.getResource("/effitrain/" + RECIPES + "/");
-        if (url == null) {
-            return read.apply(Path.of("/nonexistent-effitrain-bundle"));
+        if (url == null) {   // a class path without the bundled files: nothing is bundled
+            return read.apply(Path.of(System.getProperty("java.io.tmpdir"), "effitrain-no-bundle"));
         }
         try {
             URI uri = url.toURI();
