@@ -79,18 +79,20 @@ final class RecipesCommand implements Runnable {
         }
 
         void print(PrintWriter out) {
+            printAligned(out, Bundle.recipes());
             List<String> configs = Bundle.configs();
-            int width = Math.max(24, configs.stream().mapToInt(String::length).max().orElse(0));
-            for (String n : Bundle.recipes()) {
-                out.printf("%-" + width + "s %s%n", n, description(n));
-            }
             if (!configs.isEmpty()) {
                 out.printf("%nconfigs: fragments that recipes combine with extends: [...] (show or copy them by these names)%n");
-                for (String n : configs) {
-                    out.printf("%-" + width + "s %s%n", n, description(n));
-                }
+                printAligned(out, configs);
             }
             out.flush();
+        }
+
+        private static void printAligned(PrintWriter out, List<String> names) {
+            int width = Math.max(24, names.stream().mapToInt(String::length).max().orElse(0));
+            for (String n : names) {
+                out.printf("%-" + width + "s %s%n", n, description(n));
+            }
         }
     }
 

@@ -70,6 +70,23 @@ class BundledRecipeTest {
         }
     }
 
+    /** The 8-bit recipe and its 32-bit twin, both made of configs, resolve alike but for the name and optimizer. */
+    @Test
+    void theAdamwTwinsDifferOnlyInTheOptimizer() {
+        List<String> eight = validate("gpt-adamw8bit", "gpt-adamw8bit").out().lines().toList();
+        List<String> full = validate("gpt-adamw32", "gpt-adamw32").out().lines().toList();
+        assertEquals(eight.size(), full.size());
+        List<String> differ = new ArrayList<>();
+        for (int i = 0; i < eight.size(); i++) {
+            if (!eight.get(i).equals(full.get(i))) {
+                differ.add(eight.get(i) + " | " + full.get(i));
+            }
+        }
+        assertEquals(List.of("name: gpt-adamw8bit | name: gpt-adamw32",
+                "output: " + dir.resolve("runs/gpt-adamw8bit") + " | output: " + dir.resolve("runs/gpt-adamw32"),
+                "  name: adamw8bit |   name: adamw"), differ);
+    }
+
     @Test
     void everyBundledRecipeValidatesWithAShortSmokeTestDuration() {
         for (String name : Bundle.recipes()) {
