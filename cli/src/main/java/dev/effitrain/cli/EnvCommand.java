@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -21,8 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Show Java, DJL, libtorch, devices, threads, trainer modules and local data sets.")
 final class EnvCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
@@ -31,7 +31,7 @@ final class EnvCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, Object> env = collect();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.on()) {
             Output.json(out, env);
         } else {
             KeyValueText.print(out, env, "");

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,8 +33,8 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CKPT")
     Path path;
 
-    @Option(names = "--json", description = "Print as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
@@ -70,7 +70,7 @@ final class InspectCommand implements Callable<Integer> {
         report.put("tensors", perParam);
         report.put("provenance", state.has("provenance") ? state.get("provenance") : null);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.on()) {
             Output.json(out, report);
         } else {
             printText(out, report, perParam, params);
