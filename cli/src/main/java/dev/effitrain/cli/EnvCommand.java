@@ -3,7 +3,6 @@ package dev.effitrain.cli;
 import ai.djl.engine.Engine;
 import dev.effitrain.core.metrics.MatmulCeiling;
 import dev.effitrain.core.metrics.MklCodePath;
-import dev.effitrain.core.spi.TrainerModule;
 import dev.effitrain.core.train.EngineFlavor;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,7 +17,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "env", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Show Java, DJL, libtorch, devices, threads, trainer modules and local data sets.")
+        description = {"Show Java, DJL, libtorch, devices, threads, trainer modules and local data sets.",
+                "Each trainer says where it came from: built-in, or the plugin jar (EFFITRAIN_PLUGINS,",
+                "~/.effitrain/plugins) that holds it."})
 final class EnvCommand implements Callable<Integer> {
 
     @Mixin
@@ -57,10 +58,13 @@ final class EnvCommand implements Callable<Integer> {
         MatmulCeiling ceiling = MatmulCeiling.forDevice(engine.defaultDevice());
         env.put("mfu_denominator", String.format(Locale.ROOT, "%.1f GFLOP/s: %s", ceiling.flopsPerSecond() / 1e9,
                 ceiling.source()));
-        Map<String, String> trainers = new LinkedHashMap<>();
-        for (TrainerModule m : Trainers.available().values()) {
-            trainers.put(m.name(), m.description());
-        }
+        Map<String, Object> trainers = new LinkedHashMap<>();
+        Trainers.load().trainers().forEach((name, found) -> {
+            Map<String, String> trainer = new LinkedHashMap<>();
+            trainer.put("description", found.module().description());
+            trainer.put("from", found.from());
+            trainers.put(name, trainer);
+        });
         env.put("trainers", trainers);
         Map<String, String> data = new LinkedHashMap<>();
         data.put("fashion-mnist", present(Path.of("/usr/share/datasets/fashion-mnist"), "apt-get install dataset-fashion-mnist"));
