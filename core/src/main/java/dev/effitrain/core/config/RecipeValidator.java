@@ -84,8 +84,8 @@ final class RecipeValidator {
     private static void fitsTheTrainer(String key, String value, Map<String, String> owners, String trainer, Checks c) {
         String owner = value == null ? null : owners.get(value);
         if (owner != null && trainer != null && c.ok(key, "trainer") && !owner.equals(trainer)) {
-            c.error(c.blame(key, "trainer"), "'" + value + "' comes from trainer '" + owner
-                    + "', which builds it; this recipe's trainer is '" + trainer + "' (use trainer: " + owner + ")");
+            c.error(c.blame(key, "trainer"), "'" + value + "' belongs to trainer '" + owner
+                    + "'; this recipe's trainer is '" + trainer + "' (use trainer: " + owner + ")");
         }
     }
 

@@ -70,7 +70,7 @@ class ContributedNamesTest {
         List<ValidationErrors.Problem> p = problems("trainer: standard\nmodel: { arch: mlp }\ntrain: { duration: 10ba }\n");
         ValidationErrors.Problem arch = RecipeFixture.at(p, "model.arch");
         assertEquals(2, arch.line());
-        assertEquals("'mlp' comes from trainer 'spirals', which builds it; this recipe's trainer is 'standard' "
+        assertEquals("'mlp' belongs to trainer 'spirals'; this recipe's trainer is 'standard' "
                 + "(use trainer: spirals)", arch.message());
     }
 

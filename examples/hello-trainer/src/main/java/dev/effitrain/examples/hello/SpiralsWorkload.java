@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import com.google.gson.JsonObject;
 import dev.effitrain.core.config.Recipe;
+import dev.effitrain.core.data.image.EpochOrder;
 import dev.effitrain.core.model.Init;
 import dev.effitrain.core.model.Linear;
 import dev.effitrain.core.model.Losses;
@@ -86,27 +87,11 @@ final class SpiralsWorkload implements Workload {
         for (int i = 0; i < n; i++, seen++) {
             long position = seen % trainSize;
             if (order == null || position == 0) {
-                order = shuffled((int) (seen / trainSize));
+                order = EpochOrder.shuffled(seed, seen / trainSize, trainSize);
             }
             rows[i] = order[(int) position];
         }
         return batch(manager, rows);
-    }
-
-    /** The training rows in epoch {@code epoch}'s order (Fisher-Yates from the seed and the epoch). */
-    private int[] shuffled(int epoch) {
-        int[] o = new int[trainSize];
-        for (int i = 0; i < trainSize; i++) {
-            o[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed * 31 + epoch);
-        for (int i = trainSize - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = o[i];
-            o[i] = o[j];
-            o[j] = t;
-        }
-        return o;
     }
 
     private Batch batch(NDManager manager, int[] rows) {
@@ -157,7 +142,7 @@ final class SpiralsWorkload implements Workload {
     @Override
     public void restoreDataState(JsonObject state) {
         seen = state.get("seen").getAsLong();
-        order = shuffled((int) (seen / trainSize));
+        order = EpochOrder.shuffled(seed, seen / trainSize, trainSize);
     }
 
     @Override
