@@ -18,8 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "env", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Show Java, DJL, libtorch, devices, threads, trainer modules and local data sets.",
-                "Each trainer says where it came from: built-in, or the plugin jar (EFFITRAIN_PLUGINS,",
-                "~/.effitrain/plugins) that holds it."})
+                "Each trainer says where it came from: built-in, or its plugin jar",
+                "(EFFITRAIN_PLUGINS, ~/.effitrain/plugins)."})
 final class EnvCommand implements Callable<Integer> {
 
     @Mixin

@@ -1,6 +1,5 @@
 package dev.effitrain.cli;
 
-import dev.effitrain.core.checkpoint.CheckpointReader;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.RecipeLoader;
 import dev.effitrain.core.spi.TrainerModule;
@@ -15,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -25,8 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "The model and data come from the run's recipe.yaml; --data and --set change them."})
 final class EvalCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CKPT", description = "Checkpoint directory, or a run directory (its newest checkpoint).")
-    Path checkpoint;
+    @Mixin
+    CheckpointArgument checkpoint;
 
     @Option(names = "--data", paramLabel = "PATH", description = "Evaluate on this data set instead (same source type), e.g. another IDX directory.")
     String dataPath;
@@ -45,7 +43,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = CheckpointReader.resolve(checkpoint);
+        Path dir = checkpoint.dir();
         Path recipePath = recipeOption.forCheckpoint(dir);
         List<String> all = new ArrayList<>(overrides.list());
         if (dataPath != null) {

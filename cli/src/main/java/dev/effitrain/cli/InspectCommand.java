@@ -3,7 +3,6 @@ package dev.effitrain.cli;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.effitrain.core.EffitrainException;
-import dev.effitrain.core.checkpoint.CheckpointReader;
 import dev.effitrain.core.checkpoint.SafeTensors;
 import dev.effitrain.core.checkpoint.SafeTensorsHeader;
 import dev.effitrain.core.checkpoint.TensorEntry;
@@ -19,7 +18,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -30,8 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "CKPT is a checkpoint directory (runs/X/checkpoints/step-000500) or a run directory (its newest checkpoint)."})
 final class InspectCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CKPT")
-    Path path;
+    @Mixin
+    CheckpointArgument checkpoint;
 
     @Mixin
     JsonOption json;
@@ -41,7 +39,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = checkpointDir(path);
+        Path dir = checkpoint.dir();
         SafeTensorsHeader model = SafeTensors.readHeader(dir.resolve("model.safetensors"));
         Path optFile = dir.resolve("optimizer.safetensors");
         SafeTensorsHeader optimizer = Files.exists(optFile) ? SafeTensors.readHeader(optFile) : null;
@@ -113,10 +111,6 @@ final class InspectCommand implements Callable<Integer> {
             }
         }
         return bytes;
-    }
-
-    private static Path checkpointDir(Path p) {
-        return CheckpointReader.resolve(p);
     }
 
     private static JsonObject readState(Path file) {
