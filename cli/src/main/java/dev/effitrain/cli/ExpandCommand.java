@@ -135,7 +135,7 @@ final class ExpandCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> targetSizes() {
-        Map<String, Object> m = SectionOverrides.of("model", sets);
+        Map<String, Object> m = new LinkedHashMap<>(SectionOverrides.of("model", sets));
         putIf(m, "layers", layers);
         putIf(m, "d_model", dModel);
         putIf(m, "heads", heads);
