@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,14 +53,14 @@ final class RecipesCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the bundled recipes, then the configs they are made of.")
     static final class ListRecipes implements Runnable {
-        @Option(names = "--json", description = "Print [{name, kind, description}] as JSON; kind is recipe or config.")
-        boolean json;
+        @Mixin
+        JsonOption json;
         @Spec
         CommandSpec spec;
 
         @Override
         public void run() {
-            if (json) {
+            if (json.on()) {
                 List<Map<String, String>> all = new ArrayList<>();
                 Bundle.recipes().forEach(n -> all.add(entry(n, "recipe")));
                 Bundle.configs().forEach(n -> all.add(entry(n, "config")));
