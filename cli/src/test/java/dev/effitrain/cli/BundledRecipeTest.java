@@ -111,7 +111,8 @@ class BundledRecipeTest {
         assertEquals(0, env.code(), env.err());
         assertFalse(env.out().contains("{"), env.out());
         assertTrue(env.out().lines().anyMatch(l -> l.matches("trainers")), env.out());
-        assertTrue(env.out().lines().anyMatch(l -> l.matches("  standard\\s+\\S.*")), env.out());
+        assertTrue(env.out().lines().anyMatch(l -> l.equals("  standard")), env.out());
+        assertTrue(env.out().lines().anyMatch(l -> l.matches("    description\\s+\\S.*")), env.out());
         Path recipe = Files.writeString(dir.resolve("tiny.yaml"), CliTest.TINY.formatted(dir.resolve("run")));
         assertEquals(0, CliTest.exec("run", recipe.toString()).code());
         Result inspect = CliTest.exec("inspect", dir.resolve("run").toString());
