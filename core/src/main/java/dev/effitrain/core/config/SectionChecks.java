@@ -130,6 +130,10 @@ final class SectionChecks {
         c.fraction(p + ".momentum", o.momentum());
         c.atLeast(p + ".block_size", o.blockSize(), 1);
         c.atLeast(p + ".min_8bit_size", o.min8bitSize(), 0);
+        if (o.lrScaling() != null && c.ok(p + ".lr_scaling")) {
+            c.oneOf(p + ".lr_scaling.rule", o.lrScaling().rule(), OptimizerConfig.LrScaling.RULES);
+            c.atLeast(p + ".lr_scaling.reference_batch", o.lrScaling().referenceBatch(), 1);
+        }
         List<OptimizerConfig.ParamOverride> overrides = o.overrides() == null ? List.of() : o.overrides();
         for (int i = 0; i < overrides.size(); i++) {
             OptimizerConfig.ParamOverride po = overrides.get(i);
