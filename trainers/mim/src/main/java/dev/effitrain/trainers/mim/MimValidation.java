@@ -35,7 +35,7 @@ final class MimValidation {
             maskRatio("mae.mask_ratio", mae.maskRatio(), m.imageSize() / patch, errors);
         }
         decoder(mae, errors);
-        learningRate(recipe, mae, errors);
+        learningRate(r, mae, errors);
         if (mae.reconImages() < 0) {
             errors.at("mae.recon_images", "must be 0 (no pictures) or more, got " + mae.reconImages());
         }
