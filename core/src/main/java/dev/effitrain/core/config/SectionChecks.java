@@ -206,6 +206,7 @@ final class SectionChecks {
         if (c.ok(p + ".loss_scale") && !(t.lossScale() >= 1 && t.lossScale() < Float.MAX_VALUE)) {
             c.error(p + ".loss_scale", "must be at least 1 and below 3.4e38, got " + Checks.Numbers.show(t.lossScale()));
         }
+        c.nonNegative(p + ".z_loss", t.zLoss());
         if (c.ok(p + ".devices") && t.devices() < 1) {
             c.error(p + ".devices", "must be 1 or more, got " + t.devices());
         } else if (c.ok(p + ".devices", p + ".batch_size", p + ".grad_accum") && t.gradAccum() > 0
