@@ -21,25 +21,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** qk_norm and z_loss through the standard trainer: off changes no loss, on trains, and every log line carries the probe. */
 class StabilityMetricsTest {
-    private static final String RECIPE = """
-            name: tiny
-            trainer: standard
-            seed: 7
-            device: cpu
-            model: { arch: gpt, layers: 2, d_model: 32, heads: 2, seq_len: 16 }
-            data: { source: synthetic-text, synthetic_size: 20000, val_fraction: 0.1 }
-            optimizer: { name: adamw, lr: 3e-3 }
-            schedule: { name: cosine, warmup: 2ba, min_lr: 1e-4 }
-            train: { duration: 6ba, batch_size: 8, log_every: 2ba, tensorboard: false }
-            """;
+    /** LmTrainingTest's tiny GPT, 6 steps logged every 2. */
+    private static final List<String> SHORTER = List.of("train.duration=6ba", "train.log_every=2ba", "train.eval_every=0ba",
+            "train.checkpoint_every=0ba", "train.tensorboard=false");
 
     @TempDir
     Path dir;
 
     private List<JsonObject> trainLines(String name, String... sets) throws IOException {
         Path file = dir.resolve("tiny.yaml");
-        Files.writeString(file, RECIPE);
-        List<String> all = new ArrayList<>(List.of("output=" + dir.resolve(name)));
+        Files.writeString(file, LmTrainingTest.RECIPE);
+        List<String> all = new ArrayList<>(SHORTER);
+        all.add("output=" + dir.resolve(name));
         all.addAll(List.of(sets));
         Recipe r = RecipeLoader.load(file, all, Map.of("standard", new StandardTrainer()));
         Files.createDirectories(Path.of(r.output()));
