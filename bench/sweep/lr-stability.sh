@@ -18,11 +18,12 @@ THREADS="${BENCH_THREADS:-2}"
 EFFITRAIN="${EFFITRAIN:-$ROOT/effitrain}"
 export OMP_NUM_THREADS="$THREADS"
 export EFFITRAIN_OPTS="${EFFITRAIN_OPTS:--Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1}"
+mkdir -p "$OUT"
 common=(--grid "optimizer.lr=$LRS" --seeds "$SEEDS" --set "train.duration=${STEPS}ba" --set train.tensorboard=false
         --set train.eval_every="${STEPS}ba" --set train.checkpoint_every="${STEPS}ba" --set train.on_nonfinite=fail)
-$EFFITRAIN sweep "$ROOT/recipes/quickstart.yaml" "${common[@]}" --out "$OUT/baseline" 2>"$OUT.baseline.log" \
-  || { tail -5 "$OUT.baseline.log"; exit 1; }
+$EFFITRAIN sweep "$ROOT/recipes/quickstart.yaml" "${common[@]}" --out "$OUT/baseline" 2>"$OUT/baseline.log" \
+  || { tail -5 "$OUT/baseline.log"; exit 1; }
 $EFFITRAIN sweep "$ROOT/recipes/quickstart.yaml" "${common[@]}" --set model.qk_norm=true --set train.z_loss="$Z_LOSS" \
-  --out "$OUT/qk-norm-z-loss" 2>"$OUT.qk.log" || { tail -5 "$OUT.qk.log"; exit 1; }
+  --out "$OUT/qk-norm-z-loss" 2>"$OUT/qk-norm-z-loss.log" || { tail -5 "$OUT/qk-norm-z-loss.log"; exit 1; }
 echo "== baseline"; cat "$OUT/baseline/sweep.txt"
 echo "== qk_norm + z_loss $Z_LOSS"; cat "$OUT/qk-norm-z-loss/sweep.txt"

@@ -62,6 +62,13 @@ class LrScalingTest {
     }
 
     @Test
+    void setKeyByKeyOverTheNullDefault() {
+        Recipe r = LrScaling.apply(fx.loadText("train: { duration: 10ba, batch_size: 64 }\noptimizer: { lr: 1.0e-3 }\n",
+                "optimizer.lr_scaling.rule=sqrt", "optimizer.lr_scaling.reference_batch=16"));
+        assertEquals(2e-3, r.optimizer().lr(), 1e-15);
+    }
+
+    @Test
     void linearThroughSetOfTheRule() {
         Recipe r = LrScaling.apply(fx.loadText(RECIPE, "optimizer.lr_scaling.rule=linear", "train.batch_size=8"));
         assertEquals(0.5e-3, r.optimizer().lr(), 1e-15);
@@ -82,5 +89,18 @@ class LrScalingTest {
                   lr_scaling: {rule: sqrt, reference: 16}
                 """);
         assertProblem(unknownKey, "x.yaml", 3, "optimizer.lr_scaling.reference", "unknown key");
+    }
+
+    @Test
+    void zLossMustBeNonNegativeAndIsForLanguageModels() {
+        var negative = fx.problemsOf("train: { duration: 10ba, z_loss: -1.0e-4 }\n");
+        assertProblem(negative, "x.yaml", 1, "train.z_loss", "must be");
+        var vit = fx.problemsOf("""
+                train: { duration: 10ba, z_loss: 1.0e-4 }
+                model: { arch: vit, qk_norm: true }
+                data: { source: synthetic-image }
+                """);
+        assertProblem(vit, "x.yaml", 1, "train.z_loss", "applies to language models (model.arch: gpt), not to vit");
+        assertEquals(1, vit.size(), RecipeFixture.show(vit));   // qk_norm is fine on a ViT
     }
 }
