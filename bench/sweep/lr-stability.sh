@@ -5,6 +5,7 @@
 # leaves sensitivity.png and sweep.json in OUT/baseline and OUT/qk-norm-z-loss.
 # Usage: bench/sweep/lr-stability.sh [OUT=bench/results/lr-stability] [steps=100] [seeds=1]
 # Environment: LRS ("[1e-3,3e-3,1e-2,3e-2]"), Z_LOSS (1e-4), BENCH_THREADS (2),
+#   SETS (more --set values for every run, space-separated, e.g. "model.layers=2 model.d_model=64"),
 #   EFFITRAIN (the command to run; default the ./effitrain launcher).
 # Rerunning the same command continues unfinished sweeps (finished members are skipped).
 set -euo pipefail
@@ -21,6 +22,7 @@ export EFFITRAIN_OPTS="${EFFITRAIN_OPTS:--Dai.djl.pytorch.num_threads=$THREADS -
 mkdir -p "$OUT"
 common=(--grid "optimizer.lr=$LRS" --seeds "$SEEDS" --set "train.duration=${STEPS}ba" --set train.tensorboard=false
         --set train.eval_every="${STEPS}ba" --set train.checkpoint_every="${STEPS}ba" --set train.on_nonfinite=fail)
+for s in ${SETS:-}; do common+=(--set "$s"); done
 $EFFITRAIN sweep "$ROOT/recipes/quickstart.yaml" "${common[@]}" --out "$OUT/baseline" 2>"$OUT/baseline.log" \
   || { tail -5 "$OUT/baseline.log"; exit 1; }
 $EFFITRAIN sweep "$ROOT/recipes/quickstart.yaml" "${common[@]}" --set model.qk_norm=true --set train.z_loss="$Z_LOSS" \
