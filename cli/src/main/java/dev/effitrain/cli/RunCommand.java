@@ -13,13 +13,11 @@ import dev.effitrain.core.train.RunDirectory;
 import dev.effitrain.core.train.RunRecipes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -28,11 +26,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Writes runs/NAME/{recipe.yaml, metrics.jsonl, summary.json, checkpoints/}."})
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe YAML file, or the name of a bundled recipe (effitrain recipes list).")
-    Path recipeFile;
+    @Mixin
+    RecipeArgument recipeArgument;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a recipe key, e.g. --set train.batch_size=8 (repeatable).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    RecipeOverrides overrides;
 
     @Option(names = "--resume", paramLabel = "auto|never|PATH", defaultValue = "auto",
             description = "auto (default): continue from the run's newest complete checkpoint if there is one; "
@@ -48,8 +46,8 @@ final class RunCommand implements Callable<Integer> {
                     + "writes profile/trace.json (Chrome trace) and profile/ops.txt (ops by self time) in the run directory.")
     String profile;
 
-    @Option(names = "--json", description = "Print the final summary as JSON on stdout.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
@@ -58,11 +56,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, TrainerModule> trainers = Trainers.available();
         OpProfiler.Window profileWindow = profile == null ? null : OpProfiler.Window.parse(profile);
-        Recipe recipe = RecipeLoader.load(RecipeArgument.resolve(recipeFile), sets, trainers);
+        Recipe recipe = RecipeLoader.load(recipeArgument.path(), overrides.list(), trainers);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (dryRun) {
-            if (json) {
+            if (json.on()) {
                 Output.json(out, ResolvedRecipe.toMap(recipe));
             } else {
                 out.print(recipe.resolvedYaml());
@@ -91,14 +89,14 @@ final class RunCommand implements Callable<Integer> {
             } finally {
                 progress.close();
             }
-            Output.printSummary(out, runDir, json);
+            Output.printSummary(out, runDir, json.on());
         }
         return 0;
     }
 
     /** One line; with --json the run's summary (the line then goes to stderr). */
     private void printAlreadyComplete(RunAlreadyComplete done, Path runDir) {
-        if (!json) {
+        if (!json.on()) {
             spec.commandLine().getOut().println(done.getMessage());
             spec.commandLine().getOut().flush();
             return;
