@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
             "75:interrupted; rerun the same command to continue"})
 final class SweepCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe YAML file, or the name of a bundled recipe.")
-    String recipe;
+    @Mixin
+    RecipeArgument recipeArgument;
 
     @Option(names = "--grid", paramLabel = "KEY=[V1,V2,...]", required = true,
             description = "A recipe key and its values, e.g. optimizer.lr=[1e-4,3e-4,1e-3] (repeatable: the grid is their product).")
@@ -53,8 +53,8 @@ final class SweepCommand implements Callable<Integer> {
             description = "Runs per grid point, with seeds seed, seed+1, ... (default 1).")
     int seeds;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a recipe key in every member (repeatable).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    RecipeOverrides overrides;
 
     @Option(names = "--out", paramLabel = "DIR", description = "The sweep directory (default: runs/sweep-NAME).")
     Path out;
@@ -71,13 +71,14 @@ final class SweepCommand implements Callable<Integer> {
         }
         SweepGrid parsed = SweepGrid.parse(grid);
         Map<String, TrainerModule> trainers = Trainers.available();
-        Recipe base = RecipeLoader.load(RecipeArgument.resolve(Path.of(recipe)), sets, trainers);
+        List<String> sets = overrides.list();
+        Recipe base = RecipeLoader.load(recipeArgument.path(), sets, trainers);
         Path dir = (out != null ? out : Path.of("runs", "sweep-" + base.name())).toAbsolutePath().normalize();
-        SweepSpec sweep = new SweepSpec(recipe, List.copyOf(sets), parsed.axes(), seeds);
+        SweepSpec sweep = new SweepSpec(recipeArgument.given(), List.copyOf(sets), parsed.axes(), seeds);
         SweepDirectory.requireSameSweep(dir, sweep);
         List<SweepMember> members = SweepPlan.members(parsed, seeds, base.seed());
         for (SweepMember m : members) {   // every member's recipe validates before the first one trains
-            RecipeLoader.load(RecipeArgument.resolve(Path.of(recipe)), memberSets(dir, m), trainers);
+            RecipeLoader.load(recipeArgument.path(), memberSets(dir, m), trainers);
         }
         SweepReport report = new SweepReport(dir, sweep, members);
         report.writePlan();
@@ -109,14 +110,14 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private List<String> memberSets(Path dir, SweepMember m) {
-        List<String> all = new ArrayList<>(sets);
+        List<String> all = new ArrayList<>(overrides.list());
         all.addAll(m.overrides());
         all.add("output=" + SweepDirectory.memberDir(dir, m));
         return all;
     }
 
     private String[] runArgs(Path dir, SweepMember m) {
-        List<String> args = new ArrayList<>(List.of("run", recipe, "--resume", "auto"));
+        List<String> args = new ArrayList<>(List.of("run", recipeArgument.given(), "--resume", "auto"));
         for (String s : memberSets(dir, m)) {
             args.add("--set");
             args.add(s);
