@@ -9,6 +9,7 @@ import dev.effitrain.core.report.PlotResult;
 import dev.effitrain.core.report.ReportWriter;
 import dev.effitrain.core.report.RunReader;
 import dev.effitrain.core.report.XAxis;
+import dev.effitrain.core.sweep.SweepDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +43,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class CompareCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR",
-            description = "Run directories (runs/NAME); the first is the baseline.")
+            description = "Run directories (runs/NAME), or sweep directories (effitrain sweep --out DIR: their members); the first is the baseline.")
     List<Path> runDirs;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write plots and report.md here.")
@@ -78,7 +79,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (json.on() && markdown) {
                 throw EffitrainException.usage("--json and --markdown are alternatives; choose one");
             }
-            Comparison comparison = Comparison.of(RunReader.readAll(runDirs), metric, target);
+            Comparison comparison = Comparison.of(RunReader.readAll(SweepDirectory.expand(runDirs)), metric, target);
             PlotResult plots = out == null ? new PlotResult(List.of(), List.of())
                     : ReportWriter.write(comparison, out, chosenAxes(), commandLine());
             if (json.on()) {

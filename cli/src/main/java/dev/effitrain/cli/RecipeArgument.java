@@ -14,6 +14,11 @@ final class RecipeArgument {
     @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe YAML file, or the name of a bundled recipe (effitrain recipes list).")
     private Path argument;
 
+    /** The argument as given (a file or a bundled recipe's name). */
+    String given() {
+        return argument.toString();
+    }
+
     /** The recipe file the argument names. */
     Path path() {
         return resolve(argument);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         resourceBundle = "dev.effitrain.cli.OptionTexts",
         subcommands = {RunCommand.class, ValidateCommand.class, RecipesCommand.class, InspectCommand.class,
-                ExpandCommand.class, EvalCommand.class, CompareCommand.class, EnvCommand.class,
+                ExpandCommand.class, EvalCommand.class, CompareCommand.class, SweepCommand.class, EnvCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,
                 picocli.CommandLine.HelpCommand.class})
 final class RootCommand implements Runnable {

@@ -4,6 +4,7 @@ import dev.effitrain.core.EffitrainException;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.RecipeLoader;
 import dev.effitrain.core.config.ResolvedRecipe;
+import dev.effitrain.core.optim.LrScaling;
 import dev.effitrain.core.spi.TrainerModule;
 import dev.effitrain.core.train.OpProfiler;
 import dev.effitrain.core.train.RunAlreadyComplete;
@@ -78,8 +79,10 @@ final class RunCommand implements Callable<Integer> {
             RunContext ctx = new RunContext(runDir, resume, mode == ProgressMode.BAR, progress).withProfile(profileWindow);
             RunRecipes.prepare(dir, resume, recipe.resolvedYaml(), ctx).ifPresent(progress::println);
             try (SignalStop ignored = SignalStop.install(ctx.stopRequested(), progress::println)) {
+                Recipe scaled = LrScaling.apply(recipe);
+                LrScaling.describe(recipe, scaled).ifPresent(progress::println);
                 progress.preparing();
-                trainers.get(recipe.trainer()).run(recipe, ctx);
+                trainers.get(recipe.trainer()).run(scaled, ctx);
             } catch (RunAlreadyComplete done) {
                 printAlreadyComplete(done, runDir);
                 return 0;

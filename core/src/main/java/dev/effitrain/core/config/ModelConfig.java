@@ -23,8 +23,17 @@ public record ModelConfig(
         int channels,          // 0 = from the data set
         int numClasses,        // 0 = from the data set
         String pool,           // cls | mean
-        String posEmbed        // learned | sincos
+        String posEmbed,       // learned | sincos
+        boolean qkNorm         // LayerNorm on each head's queries and keys before their dot product
 ) {
+    /** Without {@code qk_norm} (off). */
+    public ModelConfig(String arch, int layers, int dModel, int heads, int mlpRatio, int mlpHidden, double dropout,
+                       int seqLen, int vocabSize, boolean tieEmbeddings, String embedding, int imageSize, int patchSize,
+                       int channels, int numClasses, String pool, String posEmbed) {
+        this(arch, layers, dModel, heads, mlpRatio, mlpHidden, dropout, seqLen, vocabSize, tieEmbeddings, embedding,
+                imageSize, patchSize, channels, numClasses, pool, posEmbed, false);
+    }
+
     public int mlpWidth() {
         return mlpHidden > 0 ? mlpHidden : mlpRatio * dModel;
     }

@@ -112,6 +112,7 @@ public final class ModelFromCheckpoint {
         keys.put("d_model", ModelConfig::dModel);
         keys.put("heads", ModelConfig::heads);
         keys.put("mlp width (mlp_hidden or mlp_ratio * d_model)", ModelConfig::mlpWidth);
+        keys.put("qk_norm", ModelConfig::qkNorm);
         if ("gpt".equals(recipe.arch())) {
             keys.put("seq_len", ModelConfig::seqLen);
             keys.put("vocab_size", m -> m.vocabSize() == 0 ? null : m.vocabSize());

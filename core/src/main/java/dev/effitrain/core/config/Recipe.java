@@ -33,6 +33,12 @@ public record Recipe(
         return r == null ? null : type.cast(r);
     }
 
+    /** This recipe with another optimizer and schedule; resolvedYaml stays the recipe as written. */
+    public Recipe with(OptimizerConfig optimizer, ScheduleConfig schedule) {
+        return new Recipe(name, trainer, seed, device, output, initFrom, model, data, optimizer, schedule, train, sections,
+                resolvedYaml, baseDir);
+    }
+
     /** Resolves a path from the recipe against the recipe's directory. */
     public Path resolvePath(String p) {
         Path path = Path.of(p);

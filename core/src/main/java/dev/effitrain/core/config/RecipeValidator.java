@@ -55,6 +55,11 @@ final class RecipeValidator {
         if (r.schedule() != null && r.train() != null) {
             scheduleFitsRun(r.schedule(), r.train(), c);
         }
+        if (r.model() != null && r.train() != null && c.ok("train.z_loss", "model.arch") && r.train().zLoss() > 0
+                && !"gpt".equals(r.model().arch())) {
+            c.error("train.z_loss", "applies to language models (model.arch: gpt), not to " + r.model().arch()
+                    + "; set it to 0");
+        }
         if (r.data() != null && r.train() != null) {
             evaluationHasData(r.data(), r.train(), c);
         }

@@ -130,6 +130,10 @@ final class SectionChecks {
         c.fraction(p + ".momentum", o.momentum());
         c.atLeast(p + ".block_size", o.blockSize(), 1);
         c.atLeast(p + ".min_8bit_size", o.min8bitSize(), 0);
+        if (o.lrScaling() != null && c.ok(p + ".lr_scaling")) {
+            c.oneOf(p + ".lr_scaling.rule", o.lrScaling().rule(), OptimizerConfig.LrScaling.RULES);
+            c.atLeast(p + ".lr_scaling.reference_batch", o.lrScaling().referenceBatch(), 1);
+        }
         List<OptimizerConfig.ParamOverride> overrides = o.overrides() == null ? List.of() : o.overrides();
         for (int i = 0; i < overrides.size(); i++) {
             OptimizerConfig.ParamOverride po = overrides.get(i);
@@ -202,6 +206,7 @@ final class SectionChecks {
         if (c.ok(p + ".loss_scale") && !(t.lossScale() >= 1 && t.lossScale() < Float.MAX_VALUE)) {
             c.error(p + ".loss_scale", "must be at least 1 and below 3.4e38, got " + Checks.Numbers.show(t.lossScale()));
         }
+        c.nonNegative(p + ".z_loss", t.zLoss());
         if (c.ok(p + ".devices") && t.devices() < 1) {
             c.error(p + ".devices", "must be 1 or more, got " + t.devices());
         } else if (c.ok(p + ".devices", p + ".batch_size", p + ".grad_accum") && t.gradAccum() > 0

@@ -115,6 +115,9 @@ record SetOverride(String argument, List<Segment> segments, ConfigNode value, Or
         }
         Segment seg = segments.get(i);
         if (seg instanceof Key k) {
+            if (node instanceof ScalarNode s && s.isNull()) {
+                node = null;   // a key set inside a null default (optimizer.lr_scaling: null) makes the mapping
+            }
             if (node != null && !(node instanceof MapNode)) {
                 errors.add(origin, path(i), "cannot set '" + k.name() + "' inside " + node.describe());
                 return node;

@@ -16,8 +16,17 @@ public record TrainConfig(
         String precision,      // fp32 | fp16 (fp16 matrix products, fp32 weights, dynamic loss scaling)
         double lossScale,      // fp16: the initial dynamic loss scale
         boolean tensorboard,   // TensorBoard event files in the run directory
-        int devices            // data-parallel replicas: gpu:k .. gpu:k+devices-1, or CPU replicas
+        int devices,           // data-parallel replicas: gpu:k .. gpu:k+devices-1, or CPU replicas
+        double zLoss           // language models: coefficient of mean(log²Z) added to the training loss, 0 = off
 ) {
+    /** Without {@code z_loss} (off). */
+    public TrainConfig(Duration duration, int batchSize, int gradAccum, double gradClip, Duration logEvery,
+                       Duration evalEvery, int evalBatches, Duration checkpointEvery, int keepLast, String onNonfinite,
+                       double rollbackLrFactor, String precision, double lossScale, boolean tensorboard, int devices) {
+        this(duration, batchSize, gradAccum, gradClip, logEvery, evalEvery, evalBatches, checkpointEvery, keepLast,
+                onNonfinite, rollbackLrFactor, precision, lossScale, tensorboard, devices, 0.0);
+    }
+
     /** The default {@code rollback_lr_factor}, as in {@code defaults.yaml}. */
     public static final double DEFAULT_ROLLBACK_LR_FACTOR = 0.5;
 
@@ -31,7 +40,7 @@ public record TrainConfig(
                        Duration evalEvery, int evalBatches, Duration checkpointEvery, int keepLast, String onNonfinite,
                        double rollbackLrFactor) {
         this(duration, batchSize, gradAccum, gradClip, logEvery, evalEvery, evalBatches, checkpointEvery, keepLast,
-                onNonfinite, rollbackLrFactor, FP32, DEFAULT_LOSS_SCALE, true, 1);
+                onNonfinite, rollbackLrFactor, FP32, DEFAULT_LOSS_SCALE, true, 1, 0.0);
     }
 
     /** Without {@code rollback_lr_factor} either (the default applies). */

@@ -21,6 +21,9 @@ public final class Attention {
     private final int headDim;
     private final float scale;
     private final double dropout;
+    private final LayerNormLayer qNorm;   // null unless qk_norm
+    private final LayerNormLayer kNorm;
+    private ForwardProbe probe = ForwardProbe.OFF;
 
     public Attention(ParamStore ps, String name, BlockSpec spec) {
         int dim = spec.dim();
@@ -30,6 +33,14 @@ public final class Attention {
         this.headDim = dim / heads;
         this.scale = (float) (1.0 / Math.sqrt(headDim));
         this.dropout = spec.dropout();
+        // one LayerNorm over the head dimension, shared by the heads (timm's q_norm / k_norm)
+        this.qNorm = spec.qkNorm() ? new LayerNormLayer(ps, name + ".q_norm", headDim, spec.lnEps()) : null;
+        this.kNorm = spec.qkNorm() ? new LayerNormLayer(ps, name + ".k_norm", headDim, spec.lnEps()) : null;
+    }
+
+    /** Where this attention reports its largest logit while the probe is armed. */
+    public void observe(ForwardProbe probe) {
+        this.probe = probe;
     }
 
     /** What attention computed, for callers that need more than the output (token sampling). */
@@ -60,8 +71,14 @@ public final class Attention {
      * (token samplers): {@link #weights} then {@link #output} on the rows they keep.
      */
     public Projections project(NDArray x) {
-        NDList qkvParts = qkv.forwardSplit(x, scale, 1f, 1f);
-        return new Projections(asHeads(qkvParts.get(0)), asHeads(qkvParts.get(1)), asHeads(qkvParts.get(2)));
+        if (qNorm == null) {
+            NDList qkvParts = qkv.forwardSplit(x, scale, 1f, 1f);
+            return new Projections(asHeads(qkvParts.get(0)), asHeads(qkvParts.get(1)), asHeads(qkvParts.get(2)));
+        }
+        // the norm sees the raw queries, so 1/√d is applied after it rather than folded into the weights
+        NDList qkvParts = qkv.forwardSplit(x, 1f, 1f, 1f);
+        NDArray queries = Scalars.mul(qNorm.forward(asHeads(qkvParts.get(0))), scale);
+        return new Projections(queries, kNorm.forward(asHeads(qkvParts.get(1))), asHeads(qkvParts.get(2)));
     }
 
     /** (B, T, C) as (B, H, T, D). */
@@ -80,6 +97,7 @@ public final class Attention {
      */
     public NDArray weights(NDArray queries, NDArray keys, NDArray additiveMask) {
         NDArray scores = Autocast.matMul(queries, keys.transpose(0, 1, 3, 2));
+        probe.attentionScores(scores, additiveMask);
         if (additiveMask != null) {
             scores = scores.add(additiveMask);
         }

@@ -10,7 +10,17 @@ import java.util.function.Function;
  * GPT-2 style: N(0, std) with a smaller std for residual projections; MAE/ViT style: Xavier-uniform.
  */
 public record BlockSpec(int dim, int heads, int mlpHidden, double dropout, float lnEps,
-                        boolean xavier, double std, double residualStd) {
+                        boolean xavier, double std, double residualStd, boolean qkNorm) {
+
+    public BlockSpec(int dim, int heads, int mlpHidden, double dropout, float lnEps, boolean xavier, double std,
+                     double residualStd) {
+        this(dim, heads, mlpHidden, dropout, lnEps, xavier, std, residualStd, false);
+    }
+
+    /** This block with (or without) LayerNorm on queries and keys. */
+    public BlockSpec withQkNorm(boolean on) {
+        return new BlockSpec(dim, heads, mlpHidden, dropout, lnEps, xavier, std, residualStd, on);
+    }
 
     public static BlockSpec gpt(int dim, int heads, int mlpHidden, double dropout, int layers) {
         double std = 0.02;

@@ -32,6 +32,7 @@ public final class Gpt {
     private final LayerNormLayer norm;
     private final Linear head;
     private final Map<Long, NDArray> causalMasks = new HashMap<>();
+    private ForwardProbe probe = ForwardProbe.OFF;
 
     public Gpt(ParamStore ps, GptSpec spec) {
         this.spec = spec;
@@ -50,7 +51,8 @@ public final class Gpt {
         }
         this.posEmbed = ps.create("pos_embed.weight", Param.Kind.EMBEDDING,
                 new Shape(spec.seqLen(), spec.dModel()), Init.normal(m, STD));
-        BlockSpec block = BlockSpec.gpt(spec.dModel(), spec.heads(), spec.mlpHidden(), spec.dropout(), spec.layers());
+        BlockSpec block = BlockSpec.gpt(spec.dModel(), spec.heads(), spec.mlpHidden(), spec.dropout(), spec.layers())
+                .withQkNorm(spec.qkNorm());
         for (int i = 0; i < spec.layers(); i++) {
             blocks.add(new TransformerBlock(ps, "blocks." + i, block));
         }
@@ -64,6 +66,12 @@ public final class Gpt {
 
     public ParamStore params() {
         return ps;
+    }
+
+    /** Reports attention logits and output-logit RMS to {@code probe} while it is armed. */
+    public void observe(ForwardProbe probe) {
+        this.probe = probe;
+        blocks.forEach(b -> b.attention().observe(probe));
     }
 
     /** ids (B, T) integer → logits (B, T, V). */
@@ -83,14 +91,22 @@ public final class Gpt {
             x = block.forward(x, mask, training);
         }
         x = norm.forward(x);
-        return head == null
+        NDArray logits = head == null
                 ? Autocast.linear(x, tokEmbed.array(), null)
                 : head.forward(x);
+        probe.logits(logits);
+        return logits;
     }
 
     /** Mean next-token cross-entropy of logits(ids) against targets (B, T). */
     public NDArray loss(NDArray ids, NDArray targets, boolean training) {
-        return Losses.crossEntropy(logits(ids, training), targets);
+        return loss(ids, targets, training, 0);
+    }
+
+    /** The cross-entropy plus {@code zLoss} · mean(log²Z) ({@link ZLoss}; 0: the cross-entropy alone). */
+    public NDArray loss(NDArray ids, NDArray targets, boolean training, double zLoss) {
+        NDArray logits = logits(ids, training);
+        return ZLoss.add(Losses.crossEntropy(logits, targets), logits, zLoss);
     }
 
     /** (1, 1, T, T) additive mask: position i may attend to j ≤ i. Cached per length, outside any scope. */

@@ -4,7 +4,12 @@ import dev.effitrain.core.config.ModelConfig;
 
 /** The shape of a GPT: everything needed to build it and to count its FLOPs. */
 public record GptSpec(int vocabSize, int seqLen, int layers, int dModel, int heads, int mlpHidden,
-                      boolean tieEmbeddings, double dropout, boolean stableEmbedding) {
+                      boolean tieEmbeddings, double dropout, boolean stableEmbedding, boolean qkNorm) {
+
+    public GptSpec(int vocabSize, int seqLen, int layers, int dModel, int heads, int mlpHidden,
+                   boolean tieEmbeddings, double dropout, boolean stableEmbedding) {
+        this(vocabSize, seqLen, layers, dModel, heads, mlpHidden, tieEmbeddings, dropout, stableEmbedding, false);
+    }
 
     public GptSpec(int vocabSize, int seqLen, int layers, int dModel, int heads, int mlpHidden,
                    boolean tieEmbeddings, double dropout) {
@@ -13,14 +18,14 @@ public record GptSpec(int vocabSize, int seqLen, int layers, int dModel, int hea
 
     public static GptSpec of(ModelConfig m, int vocabSize) {
         return new GptSpec(vocabSize, m.seqLen(), m.layers(), m.dModel(), m.heads(), m.mlpWidth(),
-                m.tieEmbeddings(), m.dropout(), "stable".equals(m.embedding()));
+                m.tieEmbeddings(), m.dropout(), "stable".equals(m.embedding()), m.qkNorm());
     }
 
     /** Parameters in the transformer blocks (what scales with depth and width). */
     public long blockParams() {
         long attn = (long) dModel * 3 * dModel + 3L * dModel + (long) dModel * dModel + dModel;
         long mlp = (long) dModel * mlpHidden + mlpHidden + (long) mlpHidden * dModel + dModel;
-        long norms = 4L * dModel;
+        long norms = 4L * dModel + (qkNorm ? 4L * (dModel / heads) : 0);
         return layers * (attn + mlp + norms);
     }
 

@@ -26,6 +26,7 @@ public final class Vit {
     private final Param posEmbedParam;
     private final NDArray fixedPosEmbed;
     private final List<TransformerBlock> blocks = new ArrayList<>();
+    private ForwardProbe probe = ForwardProbe.OFF;
     private final LayerNormLayer norm;
     private final Linear head;
 
@@ -51,7 +52,7 @@ public final class Vit {
             NDScope.unregister(table);
             this.fixedPosEmbed = table;
         }
-        BlockSpec block = BlockSpec.vit(d, spec.heads(), spec.mlpHidden(), spec.dropout());
+        BlockSpec block = BlockSpec.vit(d, spec.heads(), spec.mlpHidden(), spec.dropout()).withQkNorm(spec.qkNorm());
         for (int i = 0; i < spec.layers(); i++) {
             blocks.add(new TransformerBlock(ps, "blocks." + i, block));
         }
@@ -131,7 +132,15 @@ public final class Vit {
 
     /** images (B, C, H, W) → logits (B, classes). */
     public NDArray logits(NDArray images, boolean training) {
-        return classify(pool(encode(tokens(images), training)));
+        NDArray logits = classify(pool(encode(tokens(images), training)));
+        probe.logits(logits);
+        return logits;
+    }
+
+    /** Reports attention logits and output-logit RMS to {@code probe} while it is armed. */
+    public void observe(ForwardProbe probe) {
+        this.probe = probe;
+        blocks.forEach(b -> b.attention().observe(probe));
     }
 
     public LayerNormLayer norm() {

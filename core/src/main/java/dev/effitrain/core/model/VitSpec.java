@@ -4,11 +4,16 @@ import dev.effitrain.core.config.ModelConfig;
 
 /** The shape of a ViT and its analytic FLOPs. */
 public record VitSpec(int imageSize, int patchSize, int channels, int numClasses, int layers, int dModel,
-                      int heads, int mlpHidden, double dropout, boolean clsPool, boolean learnedPos) {
+                      int heads, int mlpHidden, double dropout, boolean clsPool, boolean learnedPos, boolean qkNorm) {
+
+    public VitSpec(int imageSize, int patchSize, int channels, int numClasses, int layers, int dModel,
+                   int heads, int mlpHidden, double dropout, boolean clsPool, boolean learnedPos) {
+        this(imageSize, patchSize, channels, numClasses, layers, dModel, heads, mlpHidden, dropout, clsPool, learnedPos, false);
+    }
 
     public static VitSpec of(ModelConfig m, int channels, int numClasses) {
         return new VitSpec(m.imageSize(), m.patchSize(), channels, numClasses, m.layers(), m.dModel(), m.heads(),
-                m.mlpWidth(), m.dropout(), !"mean".equals(m.pool()), !"sincos".equals(m.posEmbed()));
+                m.mlpWidth(), m.dropout(), !"mean".equals(m.pool()), !"sincos".equals(m.posEmbed()), m.qkNorm());
     }
 
     public int grid() {

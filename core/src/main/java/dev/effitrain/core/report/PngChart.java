@@ -50,7 +50,12 @@ public final class PngChart {
     }
 
     public static void write(ChartSpec spec, Path file) throws IOException {
-        byte[] png = BitmapEncoder.getBitmapBytes(build(spec), BitmapEncoder.BitmapFormat.PNG);
+        write(build(spec), file);
+    }
+
+    /** Renders {@code chart} and writes it atomically (a temporary file, then a rename). */
+    static void write(XYChart chart, Path file) throws IOException {
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         Path dir = Files.createDirectories(file.toAbsolutePath().getParent());
         // a unique temporary name, as two writers of the same plot must not share one; not
         // createTempFile, whose owner-only permissions the renamed PNG would keep
@@ -93,7 +98,7 @@ public final class PngChart {
         return chart;
     }
 
-    private static void style(XYStyler st) {
+    static void style(XYStyler st) {
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
         st.setPlotBorderColor(new Color(0xB0B0B0));

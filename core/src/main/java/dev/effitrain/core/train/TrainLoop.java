@@ -109,11 +109,13 @@ public final class TrainLoop {
         try (RunMetrics metrics = RunMetrics.open(ctx.runDir(), train.tensorboard())) {
             runMetrics = metrics;
             listener.onStart(workload.describe(), state.step, plan.totalSteps());
-            metrics.write(event("start", Map.of("total_steps", plan.totalSteps(), "params", workload.params().numel(),
+            Map<String, Object> start = new LinkedHashMap<>(Map.of("total_steps", plan.totalSteps(), "params", workload.params().numel(),
                     "resumed_from_step", state.step, "mfu_denominator_flops", ceiling.flopsPerSecond(),
                     "mfu_denominator", ceiling.source(),
                     "mkl_code_path", MklCodePath.current(), "device", manager.getDevice().toString(),
-                    "libtorch_flavor", EngineFlavor.libtorch(), "precision", train.precision())));
+                    "libtorch_flavor", EngineFlavor.libtorch(), "precision", train.precision()));
+            start.putAll(Map.of("lr", recipe.optimizer().lr(), "min_lr", recipe.schedule().minLr()));   // as resolved (lr_scaling)
+            metrics.write(event("start", start));
             ThroughputMeter meter = new ThroughputMeter();
             long wallStart = System.nanoTime();
             long startWall = state.wallNanos;

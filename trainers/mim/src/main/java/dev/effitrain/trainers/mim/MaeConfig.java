@@ -1,6 +1,8 @@
 package dev.effitrain.trainers.mim;
 
 import dev.effitrain.core.config.Duration;
+import dev.effitrain.core.config.OptimizerConfig;
+import dev.effitrain.core.optim.LrScaling;
 import java.util.List;
 
 /**
@@ -42,6 +44,6 @@ public record MaeConfig(
 
     /** {@code base_lr · batch / 256}, or {@code optimizerLr} when no base_lr is set. */
     public double learningRate(double optimizerLr, int batchSize) {
-        return baseLr == null ? optimizerLr : baseLr * batchSize / LR_REFERENCE_BATCH;
+        return baseLr == null ? optimizerLr : LrScaling.scale(baseLr, OptimizerConfig.LrScaling.LINEAR, batchSize, LR_REFERENCE_BATCH);
     }
 }

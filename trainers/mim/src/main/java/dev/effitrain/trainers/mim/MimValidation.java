@@ -35,7 +35,7 @@ final class MimValidation {
             maskRatio("mae.mask_ratio", mae.maskRatio(), m.imageSize() / patch, errors);
         }
         decoder(mae, errors);
-        learningRate(mae, errors);
+        learningRate(r, mae, errors);
         if (mae.reconImages() < 0) {
             errors.at("mae.recon_images", "must be 0 (no pictures) or more, got " + mae.reconImages());
         }
@@ -71,9 +71,13 @@ final class MimValidation {
         }
     }
 
-    private static void learningRate(MaeConfig mae, ValidationErrors errors) {
+    private static void learningRate(Recipe recipe, MaeConfig mae, ValidationErrors errors) {
         if (mae.baseLr() == null) {
             return;
+        }
+        if (recipe.optimizer() != null && recipe.optimizer().lrScaling() != null) {
+            errors.at("optimizer.lr_scaling", "mae.base_lr already scales the rate (base_lr · batch_size / "
+                    + MaeConfig.LR_REFERENCE_BATCH + "); set mae.base_lr: null to use optimizer.lr with lr_scaling");
         }
         if (!(mae.baseLr() > 0) || mae.baseLr().isInfinite()) {
             errors.at("mae.base_lr", "must be a positive number (or null to use optimizer.lr), got " + mae.baseLr());

@@ -76,6 +76,8 @@ class MaeValidationTest {
         assertContains(problems(MaeRuns.TINY + "optimizer: { lr: 1e-3 }\n"), "mae.base_lr", "set mae.base_lr: null");
         Recipe ok = new MaeRuns(dir).recipe("ok", MaeRuns.TINY + "optimizer: { lr: 1e-3 }\n", "mae.base_lr=null");
         assertEquals(1e-3, ok.section(MimTrainer.SECTION, MaeConfig.class).learningRate(ok.optimizer().lr(), 32));
+        assertContains(problems(MaeRuns.TINY + "optimizer: { lr_scaling: {rule: linear, reference_batch: 256} }\n"),
+                "optimizer.lr_scaling", "mae.base_lr already scales the rate");
     }
 
     @Test

@@ -47,6 +47,13 @@ public final class ProgressiveTrainer implements TrainerModule {
     @Override
     public void validate(Recipe recipe, ValidationErrors errors) {
         StagePlan.resolve(recipe, StagePlan.beforeData(recipe), errors);
+        if (recipe.model() != null && recipe.model().qkNorm()) {
+            errors.at("model.qk_norm", "the growth operators do not grow attn.q_norm / attn.k_norm yet; "
+                    + "set it to false for the progressive trainer");
+        }
+        if (recipe.train() != null && recipe.train().zLoss() != 0) {
+            errors.at("train.z_loss", "the progressive trainer does not add the z-loss yet; set it to 0");
+        }
     }
 
     @Override

@@ -77,6 +77,18 @@ class StageValidationTest {
     }
 
     @Test
+    void qkNormAndZLossAreRefusedUntilGrowthKnowsThem() {
+        List<ValidationErrors.Problem> ps = problems("""
+                progressive:
+                  stages:
+                    - { until: 8ba, model: { layers: 1 } }
+                    - { grow: { depth: stack } }
+                """, "model.qk_norm=true", "train.z_loss=1e-4");
+        assertTrue(at(ps, "model.qk_norm").message().contains("growth operators"));
+        assertTrue(at(ps, "train.z_loss").message().contains("z-loss"));
+    }
+
+    @Test
     void transitionRulesAreChecked() {
         List<ValidationErrors.Problem> ps = problems("""
                 progressive:

@@ -12,6 +12,7 @@ import dev.effitrain.core.data.image.ImageData;
 import dev.effitrain.core.data.image.LoaderPosition;
 import dev.effitrain.core.data.image.Normalization;
 import dev.effitrain.core.data.image.TrainBatches;
+import dev.effitrain.core.model.ForwardProbe;
 import dev.effitrain.core.model.Losses;
 import dev.effitrain.core.model.ParamStore;
 import dev.effitrain.core.model.Vit;
@@ -45,12 +46,13 @@ final class ClassificationWorkload implements Workload {
     }
 
     /** @param runDir where the confusion matrix goes, or null (standalone evaluation) */
-    static ClassificationWorkload open(Recipe recipe, NDManager manager, Path runDir) {
+    static ClassificationWorkload open(Recipe recipe, NDManager manager, Path runDir, ForwardProbe probe) {
         ImageData data = ImageData.open(recipe.data(), recipe.model().imageSize(), recipe.seed(), recipe.baseDir());
         int channels = recipe.model().channels() > 0 ? recipe.model().channels() : data.channels();
         int classes = recipe.model().numClasses() > 0 ? recipe.model().numClasses() : data.numClasses();
         ParamStore params = new ParamStore(manager);
         Vit vit = new Vit(params, VitSpec.of(recipe.model(), channels, classes));
+        vit.observe(probe);
         return new ClassificationWorkload(recipe, data, params, vit, runDir);
     }
 

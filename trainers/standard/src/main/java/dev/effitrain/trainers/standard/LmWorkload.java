@@ -3,6 +3,7 @@ package dev.effitrain.trainers.standard;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.effitrain.core.config.Recipe;
+import dev.effitrain.core.model.ForwardProbe;
 import dev.effitrain.core.model.Gpt;
 import dev.effitrain.core.model.GptSpec;
 import dev.effitrain.core.model.ParamStore;
@@ -15,19 +16,22 @@ final class LmWorkload implements Workload {
     private final LmData data;
     private final ParamStore params;
     private final Gpt gpt;
+    private final double zLoss;
 
-    private LmWorkload(LmData data, ParamStore params, Gpt gpt) {
+    private LmWorkload(LmData data, ParamStore params, Gpt gpt, double zLoss) {
         this.data = data;
         this.params = params;
         this.gpt = gpt;
+        this.zLoss = zLoss;
     }
 
-    static LmWorkload open(Recipe recipe, NDManager manager) {
+    static LmWorkload open(Recipe recipe, NDManager manager, ForwardProbe probe) {
         LmData data = LmData.open(recipe);
         try {
             ParamStore params = new ParamStore(manager);
             Gpt gpt = new Gpt(params, GptSpec.of(recipe.model(), data.vocabSize(recipe.model().vocabSize())));
-            return new LmWorkload(data, params, gpt);
+            gpt.observe(probe);
+            return new LmWorkload(data, params, gpt, recipe.train().zLoss());
         } catch (RuntimeException e) {
             data.close();
             throw e;
@@ -62,7 +66,7 @@ final class LmWorkload implements Workload {
 
     @Override
     public StepResult forward(Batch batch, boolean training) {
-        return new StepResult(gpt.loss(batch.inputs(), batch.labels(), training));
+        return new StepResult(gpt.loss(batch.inputs(), batch.labels(), training, training ? zLoss : 0));
     }
 
     @Override

@@ -4,8 +4,10 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.ValidationErrors;
+import dev.effitrain.core.model.ForwardProbe;
 import dev.effitrain.core.spi.TrainerModule;
 import dev.effitrain.core.train.Devices;
+import dev.effitrain.core.train.ProbeHook;
 import dev.effitrain.core.train.RunContext;
 import dev.effitrain.core.train.TrainLoop;
 import dev.effitrain.core.train.Weights;
@@ -36,9 +38,10 @@ public final class StandardTrainer implements TrainerModule {
     @Override
     public void run(Recipe recipe, RunContext context) {
         Engine.getInstance().setRandomSeed((int) recipe.seed());
+        ForwardProbe probe = new ForwardProbe();
         try (NDManager manager = NDManager.newBaseManager(Devices.resolve(recipe.device()));
-             Workload workload = open(recipe, manager, context.runDir())) {
-            new TrainLoop(recipe, context, workload, manager).run();
+             Workload workload = open(recipe, manager, context.runDir(), probe)) {
+            new TrainLoop(recipe, context, workload, manager).withHook(new ProbeHook(probe)).run();
         }
     }
 
@@ -47,7 +50,7 @@ public final class StandardTrainer implements TrainerModule {
     public Map<String, Object> evaluate(Recipe recipe, Path checkpoint) {
         Engine.getInstance().setRandomSeed((int) recipe.seed());
         try (NDManager manager = NDManager.newBaseManager(Devices.resolve(recipe.device()));
-             Workload workload = open(recipe, manager, null)) {
+             Workload workload = open(recipe, manager, null, ForwardProbe.OFF)) {
             Weights.load(checkpoint, workload.params(), true);
             Map<String, Object> out = new LinkedHashMap<>();
             long t0 = System.nanoTime();
@@ -60,9 +63,9 @@ public final class StandardTrainer implements TrainerModule {
         }
     }
 
-    private static Workload open(Recipe recipe, NDManager manager, Path runDir) {
+    private static Workload open(Recipe recipe, NDManager manager, Path runDir, ForwardProbe probe) {
         return "vit".equals(recipe.model().arch())
-                ? ClassificationWorkload.open(recipe, manager, runDir)
-                : LmWorkload.open(recipe, manager);
+                ? ClassificationWorkload.open(recipe, manager, runDir, probe)
+                : LmWorkload.open(recipe, manager, probe);
     }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** End-to-end language-model training through the shared loop: learning, resume, failure paths. */
 class LmTrainingTest {
-    private static final String RECIPE = """
+    static final String RECIPE = """
             name: tiny
             trainer: standard
             seed: 7
