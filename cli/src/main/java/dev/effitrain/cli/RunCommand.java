@@ -4,6 +4,8 @@ import dev.effitrain.core.EffitrainException;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.RecipeLoader;
 import dev.effitrain.core.config.ResolvedRecipe;
+import dev.effitrain.core.estimate.Estimator;
+import dev.effitrain.core.estimate.RunEstimate;
 import dev.effitrain.core.spi.TrainerModule;
 import dev.effitrain.core.train.OpProfiler;
 import dev.effitrain.core.train.RunAlreadyComplete;
@@ -13,6 +15,7 @@ import dev.effitrain.core.train.RunRecipes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,7 +42,8 @@ final class RunCommand implements Callable<Integer> {
                     + "A resume may change only train.duration and the log, eval and checkpoint intervals and keep_last.")
     String resume;
 
-    @Option(names = "--dry-run", description = "Validate and print the resolved recipe (JSON with --json); train nothing.")
+    @Option(names = "--dry-run", description = "Validate, print the estimate (as for effitrain estimate) and the resolved recipe; "
+            + "train nothing. Text: the estimate as YAML comments above the recipe; --json: {\"estimate\": ..., \"recipe\": ...}.")
     boolean dryRun;
 
     @Option(names = "--profile", paramLabel = "FROM:TO",
@@ -61,9 +65,14 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (dryRun) {
+            RunEstimate estimate = Estimator.estimate(recipe, trainers.get(recipe.trainer()), resume);
             if (json) {
-                Output.json(out, ResolvedRecipe.toMap(recipe));
+                Map<String, Object> both = new LinkedHashMap<>();
+                both.put("estimate", estimate.toMap());
+                both.put("recipe", ResolvedRecipe.toMap(recipe));
+                Output.json(out, both);
             } else {
+                estimate.lines().forEach(line -> out.println("# " + line));
                 out.print(recipe.resolvedYaml());
                 out.flush();
             }

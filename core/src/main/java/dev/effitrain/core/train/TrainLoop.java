@@ -10,7 +10,6 @@ import com.google.gson.JsonObject;
 import dev.effitrain.core.EffitrainException;
 import dev.effitrain.core.ExitCode;
 import dev.effitrain.core.checkpoint.CheckpointLayout;
-import dev.effitrain.core.checkpoint.CheckpointReader;
 import dev.effitrain.core.checkpoint.CheckpointStore;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.TrainConfig;
@@ -210,8 +209,7 @@ public final class TrainLoop {
         if (from.isEmpty()) {
             return;
         }
-        long step = CheckpointLayout.stepOf(from.get())
-                .orElseGet(() -> CheckpointReader.describe(from.get()).state().get("step").getAsLong());
+        long step = ResumeOutlook.checkpointStep(from.get());
         if (step >= plan.totalSteps()) {
             throw new RunAlreadyComplete(recipe.name(), step, plan.totalSteps());
         }

@@ -1,5 +1,10 @@
 package dev.effitrain.trainers.ats;
 
+import java.util.function.Consumer;
+import dev.effitrain.core.train.TrainPlan;
+import dev.effitrain.core.model.VitSpec;
+import dev.effitrain.core.estimate.PlannedModel;
+import dev.effitrain.core.estimate.ActivationShape;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -79,6 +84,26 @@ public final class AtsTrainer implements TrainerModule {
                 summary = evaluationSummary(recipe);
             }
             AtsRunReport.finish(recipe, cfg, model, context, summary, manager);
+        }
+    }
+
+    /**
+     * The ViT with its samplers: fine-tuned (activations as the full model's, an upper bound, since
+     * ATS keeps a different number of tokens for every image), or, in eval mode, only evaluated.
+     */
+    @Override
+    public void plannedModels(Recipe recipe, NDManager manager, Consumer<PlannedModel> sink) {
+        AtsConfig cfg = recipe.section(SECTION, AtsConfig.class);
+        try (AtsModel model = AtsModel.open(recipe, cfg, manager)) {
+            VitSpec spec = model.ats().spec();
+            long steps = 0;
+            if (cfg.finetune()) {
+                TrainPlan plan = TrainPlan.resolve(recipe.train(), model.data().train().size(), spec.numPatches() + 1L);
+                steps = plan.totalSteps();
+            }
+            sink.accept(new PlannedModel(cfg.finetune() ? "ViT with ATS, fine-tuned" : "ViT with ATS, evaluated only",
+                    model.params(), cfg.finetune(), recipe.optimizer(), ActivationShape.vit(spec), spec.trainingFlops(),
+                    spec.numPatches() + 1L, steps));
         }
     }
 

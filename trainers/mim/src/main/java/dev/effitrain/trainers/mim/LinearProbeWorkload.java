@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
 import dev.effitrain.core.config.Recipe;
+import dev.effitrain.core.estimate.ActivationShape;
+import dev.effitrain.core.estimate.PlannedModel;
 import dev.effitrain.core.data.image.Augmentation;
 import dev.effitrain.core.data.image.EvalBatches;
 import dev.effitrain.core.data.image.ImageBatch;
@@ -22,6 +24,7 @@ import dev.effitrain.core.train.Workload;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Linear probing (MAE's protocol, main_linprobe.py): a linear classifier trained on the labels over
@@ -100,6 +103,21 @@ final class LinearProbeWorkload implements Workload {
     @Override
     public long tokensPerSample() {
         return spec.numPatches();
+    }
+
+    /**
+     * For estimate: the first epoch, whose batches run the frozen encoder (forward only, its
+     * intermediates held until the step ends), then the epochs that reuse its cached features.
+     */
+    void plannedModels(Recipe recipe, long totalSteps, double stepsPerEpoch, Consumer<PlannedModel> sink) {
+        long encoded = Math.min(totalSteps, (long) Math.ceil(stepsPerEpoch));
+        int classes = data.numClasses();
+        sink.accept(new PlannedModel("linear probe, epoch 1 (frozen encoder runs)", params, true, recipe.optimizer(),
+                ActivationShape.vit(spec), MaeFlops.probeTraining(spec, classes), tokensPerSample(), encoded));
+        if (totalSteps > encoded) {
+            sink.accept(new PlannedModel("linear probe, later epochs (cached features)", params, true, recipe.optimizer(),
+                    ActivationShape.NONE, MaeFlops.probeHead(spec, classes), tokensPerSample(), totalSteps - encoded));
+        }
     }
 
     /** Of the latest training batch: with the encoder's forward pass when it ran, the classifier's alone when cached. */

@@ -1,5 +1,6 @@
 package dev.effitrain.trainers.progressive;
 
+import dev.effitrain.core.estimate.ActivationShape;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.effitrain.core.config.ModelConfig;
@@ -34,6 +35,11 @@ final class GptStageModel extends MaskableStageModel<MaskedGpt> {
     @Override
     MaskedGpt maskedFor(GrowthMask mask) {
         return new MaskedGpt(params(), gpt.spec(), mask);
+    }
+
+    @Override
+    public ActivationShape activations() {
+        return ActivationShape.gpt(gpt.spec());
     }
 
     @Override

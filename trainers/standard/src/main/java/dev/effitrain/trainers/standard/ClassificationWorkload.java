@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
 import dev.effitrain.core.config.Recipe;
+import dev.effitrain.core.estimate.ActivationShape;
 import dev.effitrain.core.data.image.EvalBatches;
 import dev.effitrain.core.data.image.ImageBatch;
 import dev.effitrain.core.data.image.ImageData;
@@ -72,6 +73,11 @@ final class ClassificationWorkload implements Workload {
     @Override
     public double trainingFlopsPerSample() {
         return vit.spec().trainingFlops();
+    }
+
+    /** What a training sample holds for the backward pass (for estimate). */
+    ActivationShape activations() {
+        return ActivationShape.vit(vit.spec());
     }
 
     @Override
