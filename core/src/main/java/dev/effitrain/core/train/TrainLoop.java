@@ -16,6 +16,7 @@ import dev.effitrain.core.config.TrainConfig;
 import dev.effitrain.core.json.StrictJson;
 import dev.effitrain.core.metrics.MatmulCeiling;
 import dev.effitrain.core.metrics.MklCodePath;
+import dev.effitrain.core.metrics.RunEnvironment;
 import dev.effitrain.core.metrics.RunMetrics;
 import dev.effitrain.core.metrics.SystemStats;
 import dev.effitrain.core.model.Autocast;
@@ -63,6 +64,8 @@ public final class TrainLoop {
     private CheckpointStore checkpoints;
     private Path lastCheckpoint;
     private OpProfiler profiler;
+    private Map<String, Object> environment;   // RunEnvironment: how this run was produced
+    private String startedAt;
 
     public TrainLoop(Recipe recipe, RunContext ctx, Workload workload, NDManager manager) {
         this.recipe = recipe;
@@ -108,11 +111,16 @@ public final class TrainLoop {
         try (RunMetrics metrics = RunMetrics.open(ctx.runDir(), train.tensorboard())) {
             runMetrics = metrics;
             listener.onStart(workload.describe(), state.step, plan.totalSteps());
-            metrics.write(event("start", Map.of("total_steps", plan.totalSteps(), "params", workload.params().numel(),
+            startedAt = RunEnvironment.now();
+            environment = RunEnvironment.collect(recipe.baseDir());
+            Map<String, Object> start = new LinkedHashMap<>(Map.of("total_steps", plan.totalSteps(), "params", workload.params().numel(),
                     "resumed_from_step", state.step, "mfu_denominator_flops", ceiling.flopsPerSecond(),
                     "mfu_denominator", ceiling.source(),
                     "mkl_code_path", MklCodePath.current(), "device", manager.getDevice().toString(),
-                    "libtorch_flavor", EngineFlavor.libtorch(), "precision", train.precision())));
+                    "libtorch_flavor", EngineFlavor.libtorch(), "precision", train.precision()));
+            start.put("started_at", startedAt);
+            start.put("environment", environment);
+            metrics.write(event("start", start));
             ThroughputMeter meter = new ThroughputMeter();
             long wallStart = System.nanoTime();
             long startWall = state.wallNanos;
@@ -426,6 +434,9 @@ public final class TrainLoop {
         s.put("tokens_per_s", state.wallNanos == 0 ? 0 : state.samples * workload.tokensPerSample() / (state.wallNanos / 1e9));
         s.put("last_checkpoint", lastCheckpoint == null ? null : lastCheckpoint.toString());
         s.putAll(workload.summaryExtras());
+        s.put("started_at", startedAt);
+        s.put("ended_at", RunEnvironment.now());
+        s.put("environment", environment);
         return s;
     }
 
