@@ -1,24 +1,24 @@
 package dev.effitrain.trainers.ats;
 
-import java.util.function.Consumer;
-import dev.effitrain.core.train.TrainPlan;
-import dev.effitrain.core.model.VitSpec;
-import dev.effitrain.core.estimate.PlannedModel;
-import dev.effitrain.core.estimate.ActivationShape;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.ValidationErrors;
+import dev.effitrain.core.estimate.ActivationShape;
+import dev.effitrain.core.estimate.PlannedModel;
+import dev.effitrain.core.model.VitSpec;
 import dev.effitrain.core.spi.TrainerModule;
 import dev.effitrain.core.train.Devices;
 import dev.effitrain.core.train.RunContext;
 import dev.effitrain.core.train.TrainLoop;
+import dev.effitrain.core.train.TrainPlan;
 import dev.effitrain.core.config.ModelFromCheckpoint;
 import dev.effitrain.core.train.Weights;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Adaptive token sampling (Fayyaz et al., ECCV 2022) on our ViTs: {@code ats.mode: eval} plugs it

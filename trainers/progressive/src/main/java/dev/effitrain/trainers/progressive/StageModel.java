@@ -1,7 +1,7 @@
 package dev.effitrain.trainers.progressive;
 
-import dev.effitrain.core.estimate.ActivationShape;
 import dev.effitrain.core.config.ModelConfig;
+import dev.effitrain.core.estimate.ActivationShape;
 import dev.effitrain.core.grow.GrowthMask;
 import dev.effitrain.core.grow.ModelDims;
 import dev.effitrain.core.model.ParamStore;

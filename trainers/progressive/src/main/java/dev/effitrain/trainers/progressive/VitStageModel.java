@@ -1,9 +1,9 @@
 package dev.effitrain.trainers.progressive;
 
-import dev.effitrain.core.estimate.ActivationShape;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.effitrain.core.config.ModelConfig;
+import dev.effitrain.core.estimate.ActivationShape;
 import dev.effitrain.core.grow.GrowthMask;
 import dev.effitrain.core.grow.MaskedVit;
 import dev.effitrain.core.model.ParamStore;
