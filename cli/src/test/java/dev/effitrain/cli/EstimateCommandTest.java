@@ -109,6 +109,27 @@ class EstimateCommandTest {
         return StrictParse.object(r.out());
     }
 
+    /** A progressive run: one model per stage, and the peak is the largest stage (the second block adds 12,704). */
+    @Test
+    void aProgressiveRunsPeakIsItsLargestStage() throws Exception {
+        String recipe = CliTest.TINY.formatted(dir.resolve("prog")).replace("trainer: standard", "trainer: progressive")
+                .replace("layers: 1", "layers: 2") + """
+                progressive:
+                  stages:
+                    - { until: 0.5dur, model: { layers: 1 } }
+                    - { grow: { depth: stack } }
+                """;
+        Path file = Files.writeString(dir.resolve("prog.yaml"), recipe);
+        Result r = CliTest.exec("estimate", file.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject e = StrictParse.object(r.out());
+        assertEquals(2, e.getAsJsonArray("models").size());
+        assertEquals(PARAMS, e.getAsJsonArray("models").get(0).getAsJsonObject().get("params").getAsLong());
+        assertEquals(PARAMS + 12_704, e.get("params").getAsLong());
+        assertEquals(4 * (PARAMS + 12_704), e.getAsJsonObject("memory").get("weights_bytes").getAsLong());
+        assertEquals(6, e.get("steps").getAsLong());
+    }
+
     @Test
     void aBadRecipeIsExit2WithOneLine() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.yaml"),
