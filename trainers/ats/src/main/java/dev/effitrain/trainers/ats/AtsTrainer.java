@@ -7,6 +7,7 @@ import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.ValidationErrors;
 import dev.effitrain.core.estimate.ActivationShape;
 import dev.effitrain.core.estimate.PlannedModel;
+import dev.effitrain.core.metrics.RunEnvironment;
 import dev.effitrain.core.model.VitSpec;
 import dev.effitrain.core.spi.TrainerModule;
 import dev.effitrain.core.train.Devices;
@@ -69,6 +70,7 @@ public final class AtsTrainer implements TrainerModule {
 
     @Override
     public void run(Recipe recipe, RunContext context) {
+        String startedAt = RunEnvironment.now();
         AtsConfig cfg = recipe.section(SECTION, AtsConfig.class);
         Engine.getInstance().setRandomSeed((int) recipe.seed());
         try (NDManager manager = NDManager.newBaseManager(Devices.resolve(recipe.device()));
@@ -81,7 +83,7 @@ public final class AtsTrainer implements TrainerModule {
             } else {
                 ModelFromCheckpoint.requireAgreement(recipe.model(), recipe.resolvePath(recipe.initFrom()));
                 Weights.load(recipe.resolvePath(recipe.initFrom()), model.params(), true);
-                summary = evaluationSummary(recipe);
+                summary = evaluationSummary(recipe, startedAt);
             }
             AtsRunReport.finish(recipe, cfg, model, context, summary, manager);
         }
@@ -108,7 +110,7 @@ public final class AtsTrainer implements TrainerModule {
     }
 
     /** What summary.json holds for a run that trained nothing. */
-    private static Map<String, Object> evaluationSummary(Recipe recipe) {
+    private static Map<String, Object> evaluationSummary(Recipe recipe, String startedAt) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("name", recipe.name());
         s.put("trainer", recipe.trainer());
@@ -118,6 +120,9 @@ public final class AtsTrainer implements TrainerModule {
         s.put("total_steps", 0);
         s.put("final_train_loss", null);   // nothing was trained: no loss (not a non-finite one)
         s.put("init_from", recipe.resolvePath(recipe.initFrom()).toString());
+        s.put("started_at", startedAt);
+        s.put("ended_at", RunEnvironment.now());
+        s.put("environment", RunEnvironment.collect(recipe.baseDir()));
         return s;
     }
 
