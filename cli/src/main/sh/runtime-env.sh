@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # The runtime settings both launchers share: sourced by the checkout's ./effitrain and by the release
-# archive's bin/effitrain. Defines effitrain_java (sets JAVA) and effitrain_runtime_env MKL_LIB.
+# archive's bin/effitrain. Defines effitrain_java (sets JAVA), effitrain_plugins (sets PLUGINS and
+# PLUGIN_CP) and effitrain_runtime_env MKL_LIB.
 
 # Java: $JAVA_HOME/bin/java when JAVA_HOME is set, else java on the PATH; it must be 17 or newer.
 effitrain_java() {
@@ -15,6 +16,27 @@ effitrain_java() {
     echo "effitrain: Java 17 or newer is needed, but '$JAVA' is Java $java_major; install a JDK 17 or set JAVA_HOME" >&2
     exit 2
   fi
+}
+
+# Trainer plugins: the jars and folders in EFFITRAIN_PLUGINS (':'-separated, like PATH), then the
+# folder ~/.effitrain/plugins. A folder adds the jars in it (and itself, for unpacked classes).
+# PLUGIN_CP goes at the end of the class path, so a plugin cannot replace a built-in class; PLUGINS
+# (absolute paths) tells effitrain which trainers are plugins and which entries to check.
+effitrain_plugins() {
+  local entries=() entry
+  PLUGINS="" PLUGIN_CP=""
+  IFS=':' read -r -a entries <<<"${EFFITRAIN_PLUGINS:-}"
+  [[ -n "${HOME:-}" && -d "$HOME/.effitrain/plugins" ]] && entries+=("$HOME/.effitrain/plugins")
+  for entry in ${entries[@]+"${entries[@]}"}; do
+    [[ -n "$entry" ]] || continue
+    [[ "$entry" == /* ]] || entry="$PWD/$entry"
+    PLUGINS+="${PLUGINS:+:}$entry"
+    if [[ -d "$entry" ]]; then
+      PLUGIN_CP+=":$entry:$entry/*"
+    else
+      PLUGIN_CP+=":$entry"
+    fi
+  done
 }
 
 # Idle OpenMP threads sleep instead of spinning: on shared or busy cores, spinning made 2-thread

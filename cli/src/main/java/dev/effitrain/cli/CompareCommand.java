@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,8 +61,8 @@ public final class CompareCommand implements Callable<Integer> {
             description = "X axes to plot, comma-separated: step, flops, time, tokens (default: all).")
     List<XAxis> axes;
 
-    @Option(names = "--json", description = "Print the comparison as JSON instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--markdown", description = "Print the comparison as markdown instead of a table.")
     boolean markdown;
@@ -74,13 +75,13 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         try {
-            if (json && markdown) {
+            if (json.on() && markdown) {
                 throw EffitrainException.usage("--json and --markdown are alternatives; choose one");
             }
             Comparison comparison = Comparison.of(RunReader.readAll(runDirs), metric, target);
             PlotResult plots = out == null ? new PlotResult(List.of(), List.of())
                     : ReportWriter.write(comparison, out, chosenAxes(), commandLine());
-            if (json) {
+            if (json.on()) {
                 stdout.println(ComparisonJson.render(comparison, plots));
             } else if (markdown) {
                 stdout.print(ComparisonText.markdown(comparison, plots.written(), Path.of("").toAbsolutePath(),

@@ -3,7 +3,6 @@ package dev.effitrain.cli;
 import ai.djl.engine.Engine;
 import dev.effitrain.core.metrics.MatmulCeiling;
 import dev.effitrain.core.metrics.RunEnvironment;
-import dev.effitrain.core.spi.TrainerModule;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,16 +11,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "env", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Show Java, DJL, libtorch, devices, threads, trainer modules and local data sets.")
+        description = {"Show Java, DJL, libtorch, devices, threads, trainer modules and local data sets.",
+                "Each trainer says where it came from: built-in, or its plugin jar",
+                "(EFFITRAIN_PLUGINS, ~/.effitrain/plugins)."})
 final class EnvCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
@@ -30,7 +31,7 @@ final class EnvCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, Object> env = collect();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.on()) {
             Output.json(out, env);
         } else {
             KeyValueText.print(out, env, "");
@@ -49,10 +50,13 @@ final class EnvCommand implements Callable<Integer> {
         MatmulCeiling ceiling = MatmulCeiling.forDevice(engine.defaultDevice());
         env.put("mfu_denominator", String.format(Locale.ROOT, "%.1f GFLOP/s: %s", ceiling.flopsPerSecond() / 1e9,
                 ceiling.source()));
-        Map<String, String> trainers = new LinkedHashMap<>();
-        for (TrainerModule m : Trainers.available().values()) {
-            trainers.put(m.name(), m.description());
-        }
+        Map<String, Object> trainers = new LinkedHashMap<>();
+        Trainers.load().trainers().forEach((name, found) -> {
+            Map<String, String> trainer = new LinkedHashMap<>();
+            trainer.put("description", found.module().description());
+            trainer.put("from", found.from());
+            trainers.put(name, trainer);
+        });
         env.put("trainers", trainers);
         Map<String, String> data = new LinkedHashMap<>();
         data.put("fashion-mnist", present(Path.of("/usr/share/datasets/fashion-mnist"), "apt-get install dataset-fashion-mnist"));

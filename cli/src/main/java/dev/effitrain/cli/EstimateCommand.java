@@ -6,15 +6,11 @@ import dev.effitrain.core.estimate.Estimator;
 import dev.effitrain.core.estimate.RunEstimate;
 import dev.effitrain.core.spi.TrainerModule;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code effitrain estimate}: memory, work, time and what a run would do, before it starts. */
@@ -25,18 +21,17 @@ import picocli.CommandLine.Spec;
                 "Builds the model and opens the data as the run would (on the CPU); trains and writes nothing."})
 final class EstimateCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe YAML file, or the name of a bundled recipe.")
-    Path recipeFile;
+    @Mixin
+    RecipeArgument recipeArgument;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a recipe key (repeatable).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    RecipeOverrides overrides;
 
-    @Option(names = "--resume", paramLabel = "auto|never|PATH", defaultValue = "auto",
-            description = "The --resume the run would be given (default auto).")
-    String resume;
+    @Mixin
+    ResumeOption resume;
 
-    @Option(names = "--json", description = "Print the estimate as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
@@ -44,10 +39,10 @@ final class EstimateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, TrainerModule> trainers = Trainers.available();
-        Recipe recipe = RecipeLoader.load(RecipeArgument.resolve(recipeFile), sets, trainers);
-        RunEstimate estimate = Estimator.estimate(recipe, trainers.get(recipe.trainer()), resume);
+        Recipe recipe = RecipeLoader.load(recipeArgument.path(), overrides.list(), trainers);
+        RunEstimate estimate = Estimator.estimate(recipe, trainers.get(recipe.trainer()), resume.value());
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.on()) {
             Output.json(out, estimate.toMap());
         } else {
             estimate.lines().forEach(out::println);

@@ -1,13 +1,10 @@
 package dev.effitrain.cli;
 
-import dev.effitrain.core.EffitrainException;
-import dev.effitrain.core.checkpoint.CheckpointReader;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.RecipeLoader;
 import dev.effitrain.core.spi.TrainerModule;
 import dev.effitrain.core.train.TrainListener;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -26,32 +23,29 @@ import picocli.CommandLine.Model.CommandSpec;
                 "The model and data come from the run's recipe.yaml; --data and --set change them."})
 final class EvalCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CKPT", description = "Checkpoint directory, or a run directory (its newest checkpoint).")
-    Path checkpoint;
+    @Mixin
+    CheckpointArgument checkpoint;
 
     @Option(names = "--data", paramLabel = "PATH", description = "Evaluate on this data set instead (same source type), e.g. another IDX directory.")
     String dataPath;
 
-    @Option(names = "--recipe", paramLabel = "FILE", description = "Recipe describing the model (default: the run's recipe.yaml).")
-    Path recipeFile;
+    @Mixin
+    RunRecipeOption recipeOption;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a recipe key (repeatable).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    RecipeOverrides overrides;
 
-    @Option(names = "--json", description = "Print as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = CheckpointReader.resolve(checkpoint);
-        Path recipePath = recipeFile != null ? recipeFile : dir.getParent().getParent().resolve("recipe.yaml");
-        if (!Files.isRegularFile(recipePath)) {
-            throw EffitrainException.usage(recipePath + ": no recipe.yaml beside the checkpoint's run; pass --recipe FILE");
-        }
-        List<String> all = new ArrayList<>(sets);
+        Path dir = checkpoint.dir();
+        Path recipePath = recipeOption.forCheckpoint(dir);
+        List<String> all = new ArrayList<>(overrides.list());
         if (dataPath != null) {
             all.add("data.path=" + Path.of(dataPath).toAbsolutePath());
         }
@@ -64,7 +58,7 @@ final class EvalCommand implements Callable<Integer> {
             result.putAll(trainers.get(recipe.trainer()).evaluate(recipe, dir));
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.on()) {
             Output.json(out, result);
         } else {
             result.forEach((k, v) -> {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.effitrain.core.EffitrainException;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.RecipeLoader;
+import dev.effitrain.core.config.SectionOverrides;
 import dev.effitrain.core.data.TextData;
 import dev.effitrain.core.grow.DepthOp;
 import dev.effitrain.core.grow.Expansion;
@@ -14,7 +15,6 @@ import dev.effitrain.core.grow.GrowthSpec;
 import dev.effitrain.core.grow.LayerGroups;
 import dev.effitrain.core.grow.WidthOp;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,9 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -92,12 +92,11 @@ final class ExpandCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Print the loss of the source and of the grown model on a validation batch.")
     boolean check;
 
-    @Option(names = "--recipe", paramLabel = "FILE",
-            description = "Recipe whose data --check uses (default: the run's recipe.yaml next to its checkpoints/).")
-    Path recipe;
+    @Mixin
+    RunRecipeOption recipeOption;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
@@ -136,14 +135,7 @@ final class ExpandCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> targetSizes() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            if (eq < 0 || !s.startsWith("model.") || s.substring(6, eq).contains(".") || eq == 6) {
-                throw EffitrainException.usage("--set " + s + ": expected model.KEY=VALUE, e.g. model.mlp_ratio=2");
-            }
-            m.put(s.substring(6, eq), new Yaml().load(s.substring(eq + 1)));
-        }
+        Map<String, Object> m = new LinkedHashMap<>(SectionOverrides.of("model", sets));
         putIf(m, "layers", layers);
         putIf(m, "d_model", dModel);
         putIf(m, "heads", heads);
@@ -187,16 +179,12 @@ final class ExpandCommand implements Callable<Integer> {
             throw EffitrainException.usage("--check measures a language-model loss; " + plan.sourceDir()
                     + " holds a ViT");
         }
-        Path file = recipe != null ? recipe : plan.sourceDir().toAbsolutePath().getParent().getParent().resolve("recipe.yaml");
-        if (!Files.isRegularFile(file)) {
-            throw EffitrainException.usage("--check needs the run's data: no recipe at " + file + "; pass --recipe FILE");
-        }
-        return RecipeLoader.load(file, List.of(), Trainers.available());
+        return RecipeLoader.load(recipeOption.forCheckpoint(plan.sourceDir()), List.of(), Trainers.available());
     }
 
     private void print(Map<String, Object> r) {
         PrintWriter o = spec.commandLine().getOut();
-        if (json) {
+        if (json.on()) {
             Output.json(o, r);
             return;
         }

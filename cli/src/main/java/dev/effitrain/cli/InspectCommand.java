@@ -3,7 +3,6 @@ package dev.effitrain.cli;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.effitrain.core.EffitrainException;
-import dev.effitrain.core.checkpoint.CheckpointReader;
 import dev.effitrain.core.checkpoint.SafeTensors;
 import dev.effitrain.core.checkpoint.SafeTensorsHeader;
 import dev.effitrain.core.checkpoint.TensorEntry;
@@ -18,8 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -30,18 +28,18 @@ import picocli.CommandLine.Model.CommandSpec;
                 "CKPT is a checkpoint directory (runs/X/checkpoints/step-000500) or a run directory (its newest checkpoint)."})
 final class InspectCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CKPT")
-    Path path;
+    @Mixin
+    CheckpointArgument checkpoint;
 
-    @Option(names = "--json", description = "Print as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Path dir = checkpointDir(path);
+        Path dir = checkpoint.dir();
         SafeTensorsHeader model = SafeTensors.readHeader(dir.resolve("model.safetensors"));
         Path optFile = dir.resolve("optimizer.safetensors");
         SafeTensorsHeader optimizer = Files.exists(optFile) ? SafeTensors.readHeader(optFile) : null;
@@ -70,7 +68,7 @@ final class InspectCommand implements Callable<Integer> {
         report.put("tensors", perParam);
         report.put("provenance", state.has("provenance") ? state.get("provenance") : null);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.on()) {
             Output.json(out, report);
         } else {
             printText(out, report, perParam, params);
@@ -113,10 +111,6 @@ final class InspectCommand implements Callable<Integer> {
             }
         }
         return bytes;
-    }
-
-    private static Path checkpointDir(Path p) {
-        return CheckpointReader.resolve(p);
     }
 
     private static JsonObject readState(Path file) {

@@ -22,6 +22,8 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine.getErr()));
+        Trainers.load().problems().forEach(p -> err.println("warning: " + p));   // a broken plugin: one line each
+        err.flush();
         return cli.execute(args);
     }
 

@@ -5,17 +5,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Parameters;
 
 /**
- * The RECIPE argument of {@code run} and {@code validate}: a file, or else the name of a bundled
- * recipe ({@code effitrain run quickstart}). A bundled recipe is read from the recipes folder when
+ * The RECIPE argument of {@code run} and {@code validate} (a picocli mixin): a file, or else the name
+ * of a bundled recipe ({@code effitrain run quickstart}). A bundled recipe is read from the recipes folder when
  * there is one; from the jar, the bundled recipes are written to a temporary folder first, so that
  * an {@code extends:} finds its parent next to the recipe.
  */
 final class RecipeArgument {
     private static Path extracted;
 
-    private RecipeArgument() {
+    @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe YAML file, or the name of a bundled recipe (effitrain recipes list).")
+    private Path argument;
+
+    /** The recipe file the argument names. */
+    Path path() {
+        return resolve(argument);
     }
 
     static Path resolve(Path arg) {

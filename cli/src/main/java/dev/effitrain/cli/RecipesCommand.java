@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,14 +119,14 @@ final class RecipesCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the bundled recipes.")
     static final class ListRecipes implements Runnable {
-        @Option(names = "--json", description = "Print [{name, description}] as JSON.")
-        boolean json;
+        @Mixin
+        JsonOption json;
         @Spec
         CommandSpec spec;
 
         @Override
         public void run() {
-            if (json) {
+            if (json.on()) {
                 Output.json(spec.commandLine().getOut(),
                         names().stream().map(n -> {
                             Map<String, String> o = new LinkedHashMap<>();

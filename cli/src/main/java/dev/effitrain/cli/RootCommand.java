@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
         description = "Train transformers with efficient recipes: write a YAML recipe, run it.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        resourceBundle = "dev.effitrain.cli.OptionTexts",
         subcommands = {RunCommand.class, EstimateCommand.class, ValidateCommand.class, RecipesCommand.class, InspectCommand.class,
                 ExpandCommand.class, EvalCommand.class, CompareCommand.class, EnvCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,

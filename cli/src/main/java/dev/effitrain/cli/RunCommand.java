@@ -14,14 +14,12 @@ import dev.effitrain.core.train.RunDirectory;
 import dev.effitrain.core.train.RunRecipes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -30,17 +28,14 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Writes runs/NAME/{recipe.yaml, metrics.jsonl, summary.json, checkpoints/}."})
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe YAML file, or the name of a bundled recipe (effitrain recipes list).")
-    Path recipeFile;
+    @Mixin
+    RecipeArgument recipeArgument;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a recipe key, e.g. --set train.batch_size=8 (repeatable).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    RecipeOverrides overrides;
 
-    @Option(names = "--resume", paramLabel = "auto|never|PATH", defaultValue = "auto",
-            description = "auto (default): continue from the run's newest complete checkpoint if there is one; "
-                    + "never: start a new run, refused if the run directory already holds one; PATH: a checkpoint directory. "
-                    + "A resume may change only train.duration and the log, eval and checkpoint intervals and keep_last.")
-    String resume;
+    @Mixin
+    ResumeOption resume;
 
     @Option(names = "--dry-run", description = "Validate, print the estimate (as for effitrain estimate) and the resolved recipe; "
             + "train nothing. Text: the estimate as YAML comments above the recipe; --json: {\"estimate\": ..., \"recipe\": ...}.")
@@ -51,8 +46,8 @@ final class RunCommand implements Callable<Integer> {
                     + "writes profile/trace.json (Chrome trace) and profile/ops.txt (ops by self time) in the run directory.")
     String profile;
 
-    @Option(names = "--json", description = "Print the final summary as JSON on stdout.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
@@ -61,12 +56,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, TrainerModule> trainers = Trainers.available();
         OpProfiler.Window profileWindow = profile == null ? null : OpProfiler.Window.parse(profile);
-        Recipe recipe = RecipeLoader.load(RecipeArgument.resolve(recipeFile), sets, trainers);
+        Recipe recipe = RecipeLoader.load(recipeArgument.path(), overrides.list(), trainers);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (dryRun) {
-            RunEstimate estimate = Estimator.estimate(recipe, trainers.get(recipe.trainer()), resume);
-            if (json) {
+            RunEstimate estimate = Estimator.estimate(recipe, trainers.get(recipe.trainer()), resume.value());
+            if (json.on()) {
                 Map<String, Object> both = new LinkedHashMap<>();
                 both.put("estimate", estimate.toMap());
                 both.put("recipe", ResolvedRecipe.toMap(recipe));
@@ -79,15 +74,15 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         Path runDir = Path.of(recipe.output()).toAbsolutePath().normalize();
-        if (resume.equals("never") && RunDirectory.holdsARun(runDir)) {
+        if (resume.value().equals("never") && RunDirectory.holdsARun(runDir)) {
             throw EffitrainException.usage(runDir + " already holds a run: continue it with --resume auto, "
                     + "or start a new one elsewhere with --set output=DIR");
         }
         ProgressMode mode = ProgressMode.detect();
         ConsoleProgress progress = new ConsoleProgress(err, mode);
         try (RunDirectory dir = RunDirectory.open(runDir)) {
-            RunContext ctx = new RunContext(runDir, resume, mode == ProgressMode.BAR, progress).withProfile(profileWindow);
-            RunRecipes.prepare(dir, resume, recipe.resolvedYaml(), ctx).ifPresent(progress::println);
+            RunContext ctx = new RunContext(runDir, resume.value(), mode == ProgressMode.BAR, progress).withProfile(profileWindow);
+            RunRecipes.prepare(dir, resume.value(), recipe.resolvedYaml(), ctx).ifPresent(progress::println);
             try (SignalStop ignored = SignalStop.install(ctx.stopRequested(), progress::println)) {
                 progress.preparing();
                 trainers.get(recipe.trainer()).run(recipe, ctx);
@@ -97,14 +92,14 @@ final class RunCommand implements Callable<Integer> {
             } finally {
                 progress.close();
             }
-            Output.printSummary(out, runDir, json);
+            Output.printSummary(out, runDir, json.on());
         }
         return 0;
     }
 
     /** One line; with --json the run's summary (the line then goes to stderr). */
     private void printAlreadyComplete(RunAlreadyComplete done, Path runDir) {
-        if (!json) {
+        if (!json.on()) {
             spec.commandLine().getOut().println(done.getMessage());
             spec.commandLine().getOut().flush();
             return;

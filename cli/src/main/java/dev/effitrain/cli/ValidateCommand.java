@@ -4,15 +4,13 @@ import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.RecipeLoader;
 import dev.effitrain.core.config.ResolvedRecipe;
 import dev.effitrain.core.config.ValidationErrors;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,14 +20,14 @@ import picocli.CommandLine.Model.CommandSpec;
                 "file, line and key (exit 2)."})
 final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe YAML file, or the name of a bundled recipe (effitrain recipes list).")
-    Path recipeFile;
+    @Mixin
+    RecipeArgument recipeArgument;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a recipe key (repeatable).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    RecipeOverrides overrides;
 
-    @Option(names = "--json", description = "Print the resolved recipe as JSON; when invalid, {\"valid\": false, \"errors\": [{file, line, key, message}]} (exit 2).")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
@@ -38,9 +36,9 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Recipe recipe;
         try {
-            recipe = RecipeLoader.load(RecipeArgument.resolve(recipeFile), sets, Trainers.available());
+            recipe = RecipeLoader.load(recipeArgument.path(), overrides.list(), Trainers.available());
         } catch (ValidationErrors.RecipeException e) {
-            if (json) {
+            if (json.on()) {
                 Map<String, Object> invalid = new LinkedHashMap<>();
                 invalid.put("valid", false);
                 invalid.put("errors", errors(e));
@@ -48,7 +46,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
             throw e;   // and as text on stderr, exit 2
         }
-        if (json) {
+        if (json.on()) {
             Output.json(spec.commandLine().getOut(), ResolvedRecipe.toMap(recipe));
         } else {
             spec.commandLine().getOut().print(recipe.resolvedYaml());

@@ -228,7 +228,7 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
         assertEquals("PyTorch", o.get("engine").getAsString());
-        assertTrue(o.getAsJsonObject("trainers").has("standard"));
+        assertEquals("built-in", o.getAsJsonObject("trainers").getAsJsonObject("standard").get("from").getAsString());
     }
 
     @Test

@@ -55,6 +55,8 @@ class LauncherBuildTest {
                 #!/usr/bin/env bash
                 if [[ "$1" == -version ]]; then echo "openjdk version \\"${JAVA_VERSION:-17.0.9}\\" 2023-10-17" >&2; exit 0; fi
                 for a in "$@"; do [[ "$a" == -Deffitrain.flavor=* ]] && echo "ran with ${a#-Deffitrain.flavor=}"; done
+                for a in "$@"; do [[ "$a" == -Deffitrain.plugins=* ]] && echo "plugins ${a#-Deffitrain.plugins=}"; done
+                while [[ $# -gt 0 ]]; do [[ "$1" == -cp ]] && echo "classpath $2"; shift; done
                 exit 0
                 """);
     }
@@ -104,6 +106,22 @@ class LauncherBuildTest {
         assertTrue(java.err.contains("Java 17 or newer is needed") && java.err.contains("Java 11"), java.err);
     }
 
+    @Test
+    void pluginsFromTheEnvironmentAndTheHomeFolderGoAtTheEndOfTheClassPath() throws Exception {
+        Path jar = Files.writeString(home.resolve("p.jar"), "a jar");
+        Files.createDirectories(home.resolve("plugdir"));
+        Path user = home.resolve("user");
+        Path homePlugins = Files.createDirectories(user.resolve(".effitrain/plugins"));
+        Result r = launch(Map.of("EFFITRAIN_PLUGINS", jar + "::plugdir", "HOME", user.toString()));
+        assertEquals(0, r.code, r.err);
+        Path dir = home.resolve("plugdir");
+        assertTrue(r.out.contains("plugins " + jar + ":" + dir + ":" + homePlugins + "\n"), r.out);
+        assertTrue(r.out.contains("/lib/*:" + jar + ":" + dir + ":" + dir + "/*:" + homePlugins + ":" + homePlugins + "/*\n"), r.out);
+
+        Result none = launch(Map.of("HOME", home.resolve("nobody").toString()));
+        assertTrue(none.out.contains("plugins \n") && none.out.contains("/lib/*\n"), none.out);
+    }
+
     private record Result(int code, String out, String err) {
     }
 
@@ -111,6 +129,7 @@ class LauncherBuildTest {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("effitrain").toString(), "env").directory(home.toFile());
         pb.environment().remove("JAVA_HOME");
         pb.environment().remove("EFFITRAIN_FLAVOR");
+        pb.environment().remove("EFFITRAIN_PLUGINS");
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         pb.environment().put("EFFITRAIN_MKL_INTEL_PATH", "off");
         pb.environment().putAll(env);

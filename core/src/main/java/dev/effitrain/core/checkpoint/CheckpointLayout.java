@@ -73,6 +73,17 @@ public final class CheckpointLayout {
         }
     }
 
+    /**
+     * The recipe of the run that holds a checkpoint: {@code RUN/checkpoints/step-N/} gives
+     * {@code RUN/recipe.yaml}, when that file is there.
+     */
+    public static Optional<Path> runRecipe(Path checkpointDir) {
+        Path checkpoints = checkpointDir.toAbsolutePath().normalize().getParent();
+        Path runDir = checkpoints == null ? null : checkpoints.getParent();
+        Path recipe = runDir == null ? null : runDir.resolve("recipe.yaml");
+        return recipe != null && Files.isRegularFile(recipe) ? Optional.of(recipe) : Optional.empty();
+    }
+
     /** Every {@code step-*} directory, complete or not, in step order. */
     static List<Path> stepDirs(Path checkpointsDir) {
         if (!Files.isDirectory(checkpointsDir)) {

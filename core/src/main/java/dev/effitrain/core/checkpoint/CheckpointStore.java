@@ -33,7 +33,8 @@ import org.apache.logging.log4j.Logger;
  * {@link #open} deletes temporary directories left by a crashed writer. Not thread-safe: one
  * thread saves at a time.
  *
- * <p>SHA-256 rather than CRC32C: at ~1.5 GB/s (SHA-NI) it costs ~0.07 s per 100 MB, and the same
+ * <p>SHA-256 rather than CRC32C: with SHA-NI it costs little next to writing the tensors
+ * (bench/RESULTS.md, "Numbers from the code"), and the same
  * digest identifies a checkpoint's content for provenance (a grown model records its parent's
  * hash), where a 32-bit CRC would not be unique; {@code sha256sum} also checks it by hand.
  */

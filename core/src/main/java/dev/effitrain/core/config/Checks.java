@@ -13,12 +13,23 @@ final class Checks {
     private final ValidationErrors errors;
     private final Set<String> failed;
     private final Origin fallback;
+    private final Contributions contributions;
 
     /** @param fallback where to report a missing value that nothing the user wrote encloses (the recipe file) */
     Checks(ValidationErrors errors, Set<String> failed, Origin fallback) {
+        this(errors, failed, fallback, Contributions.NONE);
+    }
+
+    /** @param contributions the architectures and data sources installed trainer modules add */
+    Checks(ValidationErrors errors, Set<String> failed, Origin fallback, Contributions contributions) {
         this.errors = errors;
         this.failed = failed;
         this.fallback = fallback;
+        this.contributions = contributions;
+    }
+
+    Contributions contributions() {
+        return contributions;
     }
 
     /** True when none of the paths (or anything above or below them) failed to bind. */

@@ -63,7 +63,8 @@ public final class RecipeLoader {
         early.problems().forEach(errors::add);
         Binder binder = new Binder(errors);
         RecipeBinder.Bound bound = RecipeBinder.bind(root, trainerName, trainers, binder, errors);
-        RecipeValidator.validate(bound.top(), binder.durations(), new Checks(errors, binder.failed(), recipeOrigin));
+        RecipeValidator.validate(bound.top(), binder.durations(), new Checks(errors, binder.failed(), recipeOrigin,
+                Contributions.of(trainers.values())));
         if (!bound.complete() || module == null) {
             throwIfAny(errors);
             throw new IllegalStateException("recipe did not bind but no problem was reported");

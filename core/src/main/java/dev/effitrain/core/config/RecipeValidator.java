@@ -1,6 +1,7 @@
 package dev.effitrain.core.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +42,7 @@ final class RecipeValidator {
         checkSection(r.optimizer(), "optimizer", c);
         checkSection(r.schedule(), "schedule", c);
         checkSection(r.train(), "train", c);
+        contributedNamesFitTheTrainer(r, c);
         if (r.model() != null && r.data() != null) {
             architectureMatchesData(r.model(), r.data(), c);
             durationUnitsMatchData(r.data(), durations, c);
@@ -66,6 +68,24 @@ final class RecipeValidator {
     private static void checkSection(Record section, String key, Checks c) {
         if (section != null) {
             SectionChecks.check(section, key, c);
+        }
+    }
+
+    /** An architecture or data source a trainer module contributed is built or read by that trainer only. */
+    private static void contributedNamesFitTheTrainer(RecipeBinder.TopLevel r, Checks c) {
+        if (r.model() != null) {
+            fitsTheTrainer("model.arch", r.model().arch(), c.contributions().archs(), r.trainer(), c);
+        }
+        if (r.data() != null) {
+            fitsTheTrainer("data.source", r.data().source(), c.contributions().sources(), r.trainer(), c);
+        }
+    }
+
+    private static void fitsTheTrainer(String key, String value, Map<String, String> owners, String trainer, Checks c) {
+        String owner = value == null ? null : owners.get(value);
+        if (owner != null && trainer != null && c.ok(key, "trainer") && !owner.equals(trainer)) {
+            c.error(c.blame(key, "trainer"), "'" + value + "' belongs to trainer '" + owner
+                    + "'; this recipe's trainer is '" + trainer + "' (use trainer: " + owner + ")");
         }
     }
 

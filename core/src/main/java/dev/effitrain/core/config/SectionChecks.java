@@ -50,7 +50,7 @@ final class SectionChecks {
     }
 
     static void model(ModelConfig m, String p, Checks c) {
-        c.oneOf(p + ".arch", m.arch(), ARCHS);
+        c.oneOf(p + ".arch", m.arch(), c.contributions().allArchs());
         c.atLeast(p + ".layers", m.layers(), 1);
         c.atLeast(p + ".d_model", m.dModel(), 1);
         c.atLeast(p + ".heads", m.heads(), 1);
@@ -86,7 +86,7 @@ final class SectionChecks {
     }
 
     static void data(DataConfig d, String p, Checks c) {
-        c.oneOf(p + ".source", d.source(), SOURCES);
+        c.oneOf(p + ".source", d.source(), c.contributions().allSources());
         c.fraction(p + ".val_fraction", d.valFraction());
         c.atLeast(p + ".num_workers", d.numWorkers(), 0);
         c.atLeast(p + ".synthetic_size", d.syntheticSize(), 1);

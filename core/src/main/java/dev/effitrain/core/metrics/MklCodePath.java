@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * Which of MKL's code paths this process's matrix products take: "intel" when the launcher
  * preloaded {@code libeffitrain_mkl_intel.so} (AMD CPUs, {@code EFFITRAIN_MKL_INTEL_PATH}), else
- * "default" (MKL's own choice). Recorded with every run, because it moved step times by 10-15% here.
+ * "default" (MKL's own choice). Recorded with every run, because it moves step times (bench/RESULTS.md,
+ * "Foundation").
  */
 public final class MklCodePath {
     static final String PRELOAD = "libeffitrain_mkl_intel.so";

@@ -8,9 +8,8 @@ import java.util.function.Function;
 /**
  * y = x·Wᵀ + b with PyTorch's (out, in) weight layout, through libtorch's C++ {@code linear}: for
  * inputs of rank 3 that is {@code matmul} plus an in-place bias add. (A 2-D input would take the
- * "fused" {@code addmm}, which in libtorch 2.7.1 first broadcast-copies the bias into the output:
- * 15 ms per step of the GPT benchmark in one profile, about 2 ms for the in-place adds in another;
- * the whole step did not get faster.)
+ * "fused" {@code addmm}, which in libtorch 2.7.1 first broadcast-copies the bias into the output;
+ * whole steps did not get faster: bench/RESULTS.md, "Foundation".)
  */
 public final class Linear {
     private final Param weight;
@@ -33,8 +32,8 @@ public final class Linear {
      * The output features in {@code partScales.length} equal groups, as separate products with row
      * blocks of the weight, group i multiplied by {@code partScales[i]}: what a fused projection
      * (qkv, with the queries' 1/sqrt(d)) needs. Splitting the weight instead of the output keeps the
-     * backward cat on the small, contiguous weight gradients (libtorch 2.7.1's cat of the strided
-     * activation gradients cost 2 ms per layer), and scaling a weight block is cheaper than scaling
+     * backward cat on the small, contiguous weight gradients (libtorch 2.7.1 concatenates strided
+     * activation gradients element by element; bench/RESULTS.md, "Foundation"), and scaling a weight block is cheaper than scaling
      * its (batch x tokens) output.
      */
     public NDList forwardSplit(NDArray x, float... partScales) {

@@ -19,7 +19,7 @@ import java.nio.ByteBuffer;
  * bucket holds more than one bound. Because k is monotone, every bound in a lower bucket is
  * below x and every bound in a higher bucket is above it, so the code is
  * {@code below[k] + (bound[k] < x)}: two gathers and a handful of elementwise ops instead of eight
- * gathers and ~40 ops (about 3x faster on CPU, see the optimizer benchmark). The table is built
+ * gathers and ~40 ops (timing: bench/RESULTS.md, "Numbers from the code"). The table is built
  * by running the same tensor ops on the bounds, on the same device, so runtime and table agree
  * bit for bit whatever the device's float behaviour.
  */

@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
 /**
  * Block-wise 8-bit encode and decode in one pass over tensor memory ({@code effitrain_quant.c} in
  * {@link NativeKernels}), bit-identical to {@link BlockQuantizer}'s tensor ops (a test checks it).
- * The tensor ops cost about twenty passes and three gathers per element and made the 8-bit AdamW
- * step 17% slower than the 32-bit one.
+ * The tensor ops cost about twenty passes and three gathers per element, which made the 8-bit
+ * AdamW step clearly slower than the 32-bit one (bench/RESULTS.md, optim-8bit).
  */
 final class NativeQuant {
 

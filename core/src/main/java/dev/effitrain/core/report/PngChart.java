@@ -19,8 +19,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Renders a {@link ChartSpec} to a PNG with XChart, headless, replacing the file atomically so that
- * a reader never sees half a PNG. About 0.1-0.3 s per chart on a warm JVM with 2 cores; the first
- * chart in a JVM also pays for initialising Java2D (1-3 s).
+ * a reader never sees half a PNG. The first chart in a JVM also pays for initialising Java2D
+ * (timings: bench/RESULTS.md, "Numbers from the code").
  */
 public final class PngChart {
 

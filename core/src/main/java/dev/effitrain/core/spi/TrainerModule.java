@@ -4,6 +4,7 @@ import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.ValidationErrors;
 import dev.effitrain.core.train.RunContext;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A recipe family. Implementations register in
@@ -24,6 +25,19 @@ public interface TrainerModule {
      */
     default Map<String, Class<? extends Record>> sections() {
         return Map.of();
+    }
+
+    /**
+     * Values this module adds to {@code model.arch} (a model it builds itself). Validation accepts
+     * them, listed after the built-in ones, in recipes whose trainer is this module.
+     */
+    default Set<String> architectures() {
+        return Set.of();
+    }
+
+    /** Values this module adds to {@code data.source} (data it reads itself); as {@link #architectures()}. */
+    default Set<String> dataSources() {
+        return Set.of();
     }
 
     /** Defaults for this trainer's sections, as YAML text (lowest precedence), or null. */

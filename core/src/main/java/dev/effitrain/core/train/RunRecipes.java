@@ -1,6 +1,7 @@
 package dev.effitrain.core.train;
 
 import dev.effitrain.core.EffitrainException;
+import dev.effitrain.core.checkpoint.CheckpointLayout;
 import dev.effitrain.core.checkpoint.CheckpointReader;
 import dev.effitrain.core.config.RecipeDiff;
 import java.io.IOException;
@@ -53,10 +54,7 @@ public final class RunRecipes {
         if (resume.equals("auto")) {
             return null;
         }
-        Path checkpoint = CheckpointReader.resolve(Path.of(resume)).toAbsolutePath();
-        Path runDir = checkpoint.getParent() == null ? null : checkpoint.getParent().getParent();
-        Path recipe = runDir == null ? null : runDir.resolve("recipe.yaml");
-        return recipe != null && Files.isRegularFile(recipe) ? recipe : null;
+        return CheckpointLayout.runRecipe(CheckpointReader.resolve(Path.of(resume))).orElse(null);
     }
 
     private static String read(Path recipe) {

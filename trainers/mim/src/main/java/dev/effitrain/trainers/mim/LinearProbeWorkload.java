@@ -106,14 +106,16 @@ final class LinearProbeWorkload implements Workload {
     }
 
     /**
-     * For estimate: the first epoch, whose batches run the frozen encoder (forward only, its
-     * intermediates held until the step ends), then the epochs that reuse its cached features.
+     * For estimate: the first epoch, whose batches run the frozen encoder, then the epochs that reuse
+     * its cached features. Neither adds activations to what opening this workload already took: the
+     * feature statistics pass ({@link FrozenFeatures}) runs the encoder at the same batch size, and
+     * the estimate measures the memory opening took.
      */
     void plannedModels(Recipe recipe, long totalSteps, double stepsPerEpoch, Consumer<PlannedModel> sink) {
         long encoded = Math.min(totalSteps, (long) Math.ceil(stepsPerEpoch));
         int classes = data.numClasses();
         sink.accept(new PlannedModel("linear probe, epoch 1 (frozen encoder runs)", params, true, recipe.optimizer(),
-                ActivationShape.vit(spec), MaeFlops.probeTraining(spec, classes), tokensPerSample(), encoded));
+                ActivationShape.NONE, MaeFlops.probeTraining(spec, classes), tokensPerSample(), encoded));
         if (totalSteps > encoded) {
             sink.accept(new PlannedModel("linear probe, later epochs (cached features)", params, true, recipe.optimizer(),
                     ActivationShape.NONE, MaeFlops.probeHead(spec, classes), tokensPerSample(), totalSteps - encoded));
