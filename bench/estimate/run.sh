@@ -4,10 +4,16 @@
 # peak resident memory (summary.json peak_rss_mb, VmHWM). Recipes that start from another run's
 # checkpoint (the ATS ones) get a short vit-fashion-mnist run first. Run it alone: other processes
 # change neither number much, but they slow it down.
-# Usage: bench/estimate/run.sh [steps=30]   (EFFITRAIN=command overrides the launcher)
+# Usage: bench/estimate/run.sh [steps=30] [recipe...]   (default: every bundled recipe;
+#        EFFITRAIN=command overrides the launcher)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 STEPS="${1:-30}"
+shift || true
+RECIPES=("$@")
+if (( ${#RECIPES[@]} == 0 )); then
+  for f in "$ROOT"/recipes/*.yaml; do RECIPES+=("$(basename "$f" .yaml)"); done
+fi
 EFF="${EFFITRAIN:-$ROOT/effitrain}"
 export EFFITRAIN_OPTS="${EFFITRAIN_OPTS:--Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1}"
 OUT="$(mktemp -d)"
@@ -22,8 +28,8 @@ $EFF run vit-fashion-mnist --set output="$OUT/vit-fashion-mnist" --set train.dur
 
 echo "| recipe | trainer | estimated peak MB | measured peak MB | ratio | baseline MB | data MB | weights+grads+optimizer MB | activations MB |"
 echo "|---|---|---|---|---|---|---|---|---|"
-for f in "$ROOT"/recipes/*.yaml; do
-  r="$(basename "$f" .yaml)"
+for r in "${RECIPES[@]}"; do
+  f="$ROOT/recipes/$r.yaml"
   sets=(--set output="$OUT/$r" --set train.duration="${STEPS}ba")
   grep -q '^init_from: \.\./runs/vit-fashion-mnist' "$f" && sets+=(--set init_from="$OUT/vit-fashion-mnist")
   if ! $EFF estimate "$r" "${sets[@]}" --json >"$OUT/$r.estimate.json" 2>"$OUT/err"; then

@@ -17,8 +17,9 @@ import java.util.List;
  * builds each model the run trains ({@link TrainerModule#plannedModels}); this process's own
  * resident memory stands in for what a run holds before its first step, measured rather than
  * modelled: after the engine has loaded and the matrix-product probe every run makes has run
- * ({@code baseline}), and again once the recipe's data is open and the first model built (the
- * growth beyond that model's weights is the {@code data}).
+ * ({@code baseline}), and again as each model is handed over, with the data open and the model
+ * built: the largest growth beyond that model's weights is the {@code data} (a progressive MAE run
+ * resamples its images for each stage's resolution).
  */
 public final class Estimator {
 
@@ -31,22 +32,22 @@ public final class Estimator {
         long baseline = SystemStats.rssBytes();
         List<ModelMemory> models = new ArrayList<>();
         List<PlannedModel> plans = new ArrayList<>();
-        long[] ready = {-1};
+        long[] data = {0};
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             trainer.plannedModels(recipe, manager, m -> {
-                if (ready[0] < 0) {
-                    ready[0] = SystemStats.rssBytes();
+                long rss = SystemStats.rssBytes();   // before the optimizer below allocates its state
+                ModelMemory memory = ModelMemory.of(m, recipe.train(), manager);
+                if (rss >= 0 && baseline >= 0) {
+                    data[0] = Math.max(data[0], rss - baseline - memory.weights());
                 }
-                models.add(ModelMemory.of(m, recipe.train(), manager));
+                models.add(memory);
                 plans.add(m);
             });
         }
-        long data = models.isEmpty() || ready[0] < 0 || baseline < 0 ? 0
-                : Math.max(0, ready[0] - baseline - models.get(0).weights());
         long totalSteps = plans.stream().mapToLong(PlannedModel::steps).sum();
         Path runDir = Path.of(recipe.output()).toAbsolutePath().normalize();
         ResumeOutlook outlook = ResumeOutlook.of(resume, runDir, totalSteps, recipe.resolvedYaml());
-        return new RunEstimate(recipe, device.toString(), models, plans, Math.max(0, baseline), data,
+        return new RunEstimate(recipe, device.toString(), models, plans, Math.max(0, baseline), data[0],
                 ceiling, runDir, outlook);
     }
 }

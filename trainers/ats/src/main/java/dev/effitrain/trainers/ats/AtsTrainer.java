@@ -8,6 +8,7 @@ import dev.effitrain.core.config.ValidationErrors;
 import dev.effitrain.core.estimate.ActivationShape;
 import dev.effitrain.core.estimate.PlannedModel;
 import dev.effitrain.core.metrics.RunEnvironment;
+import dev.effitrain.core.metrics.SystemStats;
 import dev.effitrain.core.model.VitSpec;
 import dev.effitrain.core.spi.TrainerModule;
 import dev.effitrain.core.train.Devices;
@@ -120,6 +121,7 @@ public final class AtsTrainer implements TrainerModule {
         s.put("total_steps", 0);
         s.put("final_train_loss", null);   // nothing was trained: no loss (not a non-finite one)
         s.put("init_from", recipe.resolvePath(recipe.initFrom()).toString());
+        s.put("peak_rss_mb", SystemStats.peakRssBytes() / 1e6);
         s.put("started_at", startedAt);
         s.put("ended_at", RunEnvironment.now());
         s.put("environment", RunEnvironment.collect(recipe.baseDir()));

@@ -2,6 +2,7 @@ package dev.effitrain.trainers.mim;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.ValidationErrors;
 import dev.effitrain.core.estimate.PlannedModel;
@@ -102,6 +103,10 @@ public final class MimTrainer implements TrainerModule {
             List<StagePlan.Stage> stages = StagePlan.resolve(mae, recipe.model().imageSize(), plan.stepContext()).stages();
             for (StagePlan.Stage s : stages) {
                 w.beforeStep(s.start(), s);
+                try (NDScope scope = new NDScope()) {
+                    // the run keeps a resized copy of the data per stage: draw a batch so that it exists to be measured
+                    w.nextTrainBatch(manager, effective.train().microBatch());
+                }
                 String label = stages.size() == 1 ? "MAE encoder and decoder"
                         : "MAE stage " + (s.index() + 1) + " of " + stages.size() + " (" + s.imageSize() + " px, mask ratio "
                         + s.maskRatio() + ")";
