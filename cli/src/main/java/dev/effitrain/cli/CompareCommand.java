@@ -113,8 +113,11 @@ public final class CompareCommand implements Callable<Integer> {
         return axes == null || axes.isEmpty() ? List.of(XAxis.values()) : axes.stream().distinct().toList();
     }
 
+    /** How this comparison was asked for: picocli's original arguments are the whole command line, command name included. */
     private String commandLine() {
-        return "effitrain compare " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        int self = spec.parent() == null ? -1 : args.indexOf(spec.name());
+        return "effitrain compare " + String.join(" ", args.subList(self + 1, args.size()));
     }
 
     /** Turns "flops" into {@link XAxis#FLOPS}, with a message listing the choices. */

@@ -2,8 +2,7 @@ package dev.effitrain.cli;
 
 import ai.djl.engine.Engine;
 import dev.effitrain.core.metrics.MatmulCeiling;
-import dev.effitrain.core.metrics.MklCodePath;
-import dev.effitrain.core.train.EngineFlavor;
+import dev.effitrain.core.metrics.RunEnvironment;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,18 +42,11 @@ final class EnvCommand implements Callable<Integer> {
     static Map<String, Object> collect() {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("effitrain", new VersionProvider().getVersion()[0]);
-        env.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        env.put("time", RunEnvironment.now());
+        env.putAll(RunEnvironment.collect(Path.of("").toAbsolutePath()));
         Engine engine = Engine.getInstance();
-        env.put("engine", engine.getEngineName());
-        env.put("djl", Engine.getDjlVersion());
-        env.put("libtorch", engine.getVersion());
-        env.put("libtorch_flavor", EngineFlavor.libtorch() + " (distribution built as " + EngineFlavor.build() + ")");
         env.put("gpus", engine.getGpuCount());
         env.put("default_device", engine.defaultDevice().toString());
-        env.put("cpu_cores", Runtime.getRuntime().availableProcessors());
-        env.put("intra_op_threads", System.getProperty("ai.djl.pytorch.num_threads", "default (all cores)"));
-        env.put("interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "default (all cores)"));
-        env.put("mkl_code_path", MklCodePath.current());
         MatmulCeiling ceiling = MatmulCeiling.forDevice(engine.defaultDevice());
         env.put("mfu_denominator", String.format(Locale.ROOT, "%.1f GFLOP/s: %s", ceiling.flopsPerSecond() / 1e9,
                 ceiling.source()));

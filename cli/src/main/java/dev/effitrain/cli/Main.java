@@ -27,8 +27,11 @@ public final class Main {
         return cli.execute(args);
     }
 
+    /** The general exit-code table, on every command that does not list its own (compare does). */
     private static void addExitCodeFooter(CommandLine cli) {
-        cli.getCommandSpec().usageMessage().footer(ExitCodes.helpLines());
+        if (cli.getCommandSpec().usageMessage().exitCodeList().isEmpty()) {
+            cli.getCommandSpec().usageMessage().footer(ExitCodes.helpLines());
+        }
         cli.getSubcommands().values().forEach(Main::addExitCodeFooter);
     }
 

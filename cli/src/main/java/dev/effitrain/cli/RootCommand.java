@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         resourceBundle = "dev.effitrain.cli.OptionTexts",
-        subcommands = {RunCommand.class, ValidateCommand.class, RecipesCommand.class, InspectCommand.class,
+        subcommands = {RunCommand.class, EstimateCommand.class, ValidateCommand.class, RecipesCommand.class, InspectCommand.class,
                 ExpandCommand.class, EvalCommand.class, CompareCommand.class, SweepCommand.class, EnvCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,
                 picocli.CommandLine.HelpCommand.class})

@@ -4,6 +4,8 @@ import dev.effitrain.core.EffitrainException;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.RecipeLoader;
 import dev.effitrain.core.config.ResolvedRecipe;
+import dev.effitrain.core.estimate.Estimator;
+import dev.effitrain.core.estimate.RunEstimate;
 import dev.effitrain.core.optim.LrScaling;
 import dev.effitrain.core.spi.TrainerModule;
 import dev.effitrain.core.train.OpProfiler;
@@ -13,6 +15,7 @@ import dev.effitrain.core.train.RunDirectory;
 import dev.effitrain.core.train.RunRecipes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,13 +35,11 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RecipeOverrides overrides;
 
-    @Option(names = "--resume", paramLabel = "auto|never|PATH", defaultValue = "auto",
-            description = "auto (default): continue from the run's newest complete checkpoint if there is one; "
-                    + "never: start a new run, refused if the run directory already holds one; PATH: a checkpoint directory. "
-                    + "A resume may change only train.duration and the log, eval and checkpoint intervals and keep_last.")
-    String resume;
+    @Mixin
+    ResumeOption resume;
 
-    @Option(names = "--dry-run", description = "Validate and print the resolved recipe (JSON with --json); train nothing.")
+    @Option(names = "--dry-run", description = "Validate, print the estimate (as for effitrain estimate) and the resolved recipe; "
+            + "train nothing. Text: the estimate as YAML comments above the recipe; --json: {\"estimate\": ..., \"recipe\": ...}.")
     boolean dryRun;
 
     @Option(names = "--profile", paramLabel = "FROM:TO",
@@ -60,24 +61,29 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (dryRun) {
+            RunEstimate estimate = Estimator.estimate(recipe, trainers.get(recipe.trainer()), resume.value());
             if (json.on()) {
-                Output.json(out, ResolvedRecipe.toMap(recipe));
+                Map<String, Object> both = new LinkedHashMap<>();
+                both.put("estimate", estimate.toMap());
+                both.put("recipe", ResolvedRecipe.toMap(recipe));
+                Output.json(out, both);
             } else {
+                estimate.lines().forEach(line -> out.println("# " + line));
                 out.print(recipe.resolvedYaml());
                 out.flush();
             }
             return 0;
         }
         Path runDir = Path.of(recipe.output()).toAbsolutePath().normalize();
-        if (resume.equals("never") && RunDirectory.holdsARun(runDir)) {
+        if (resume.value().equals("never") && RunDirectory.holdsARun(runDir)) {
             throw EffitrainException.usage(runDir + " already holds a run: continue it with --resume auto, "
                     + "or start a new one elsewhere with --set output=DIR");
         }
         ProgressMode mode = ProgressMode.detect();
         ConsoleProgress progress = new ConsoleProgress(err, mode);
         try (RunDirectory dir = RunDirectory.open(runDir)) {
-            RunContext ctx = new RunContext(runDir, resume, mode == ProgressMode.BAR, progress).withProfile(profileWindow);
-            RunRecipes.prepare(dir, resume, recipe.resolvedYaml(), ctx).ifPresent(progress::println);
+            RunContext ctx = new RunContext(runDir, resume.value(), mode == ProgressMode.BAR, progress).withProfile(profileWindow);
+            RunRecipes.prepare(dir, resume.value(), recipe.resolvedYaml(), ctx).ifPresent(progress::println);
             try (SignalStop ignored = SignalStop.install(ctx.stopRequested(), progress::println)) {
                 Recipe scaled = LrScaling.apply(recipe);
                 LrScaling.describe(recipe, scaled).ifPresent(progress::println);

@@ -2,6 +2,7 @@ package dev.effitrain.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -150,5 +151,17 @@ class CompareCommandTest {
         assertEquals(0, compare("--help"));
         assertTrue(out.toString().contains("Exit codes:"), out.toString());
         assertTrue(out.toString().contains("--x=AXIS[,AXIS...]"), out.toString());
+    }
+
+    /** Through the real command tree: one exit-code table, and the command named once in the report. */
+    @Test
+    void asASubcommandTheHelpHasOneExitCodeTableAndTheReportNamesTheCommandOnce() {
+        CliTest.Result help = CliTest.exec("compare", "--help");
+        assertEquals(0, help.code());
+        assertEquals(1, help.out().split("Exit codes:", -1).length - 1, help.out());
+        CliTest.Result md = CliTest.exec("compare", base.toString(), fast.toString(), "--markdown");
+        assertEquals(0, md.code(), md.err());
+        assertTrue(md.out().contains("Produced by `effitrain compare " + base + " " + fast + " --markdown`"), md.out());
+        assertFalse(md.out().contains("compare compare"), md.out());
     }
 }

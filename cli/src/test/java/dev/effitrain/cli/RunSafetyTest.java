@@ -134,7 +134,7 @@ class RunSafetyTest {
         assertEquals(32, state.getAsJsonObject("model").get("d_model").getAsInt());
         JsonObject dry = check("run --dry-run --json", ok(CliTest.exec("run", recipe().toString(), "--dry-run", "--json")))
                 .getAsJsonObject();
-        assertEquals("6ba", dry.getAsJsonObject("train").get("duration").getAsString());
+        assertEquals("6ba", dry.getAsJsonObject("recipe").getAsJsonObject("train").get("duration").getAsString());
         check("validate --json", ok(CliTest.exec("validate", recipe().toString(), "--json")));
         check("recipes list --json", ok(CliTest.exec("recipes", "list", "--json")));
         check("inspect --json", ok(CliTest.exec("inspect", runDir.toString(), "--json")));

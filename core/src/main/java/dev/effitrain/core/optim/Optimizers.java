@@ -59,6 +59,12 @@ public final class Optimizers {
         return perParam;
     }
 
+    /** The native CPU kernels the 8-bit optimizers and AdamW use ("avx2", "scalar"), or why tensor ops run instead. */
+    public static String nativeKernels() {
+        String k = NativeKernels.kernel();
+        return k != null ? k : "none (tensor ops; not built, not loadable, or -Deffitrain.native=false)";
+    }
+
     /** True for the names whose state is (partly) 8-bit. */
     public static boolean isQuantized(String name) {
         String n = name.toLowerCase(Locale.ROOT);

@@ -60,6 +60,18 @@ public interface TrainerModule {
         throw dev.effitrain.core.EffitrainException.usage("trainer '" + name() + "' has no standalone evaluation");
     }
 
+    /**
+     * For {@code effitrain estimate}: builds, on {@code manager} (the CPU), each model a run of this
+     * recipe would train, the way the run builds it (data opened, sizes resolved), and hands it to
+     * {@code sink} with its optimizer, activation shape, FLOPs and steps; one per progressive stage,
+     * in order; the model may be closed once the sink returns. Trains nothing and writes nothing.
+     */
+    default void plannedModels(Recipe recipe, ai.djl.ndarray.NDManager manager,
+                               java.util.function.Consumer<dev.effitrain.core.estimate.PlannedModel> sink) throws Exception {
+        throw dev.effitrain.core.EffitrainException.usage("trainer '" + name() + "' cannot estimate a run: it does not "
+                + "describe its models (TrainerModule.plannedModels)");
+    }
+
     /** Trains. Throws {@link dev.effitrain.core.EffitrainException} for user-facing failures. */
     void run(Recipe recipe, RunContext context) throws Exception;
 }

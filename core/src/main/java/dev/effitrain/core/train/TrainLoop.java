@@ -10,13 +10,13 @@ import com.google.gson.JsonObject;
 import dev.effitrain.core.EffitrainException;
 import dev.effitrain.core.ExitCode;
 import dev.effitrain.core.checkpoint.CheckpointLayout;
-import dev.effitrain.core.checkpoint.CheckpointReader;
 import dev.effitrain.core.checkpoint.CheckpointStore;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.TrainConfig;
 import dev.effitrain.core.json.StrictJson;
 import dev.effitrain.core.metrics.MatmulCeiling;
 import dev.effitrain.core.metrics.MklCodePath;
+import dev.effitrain.core.metrics.RunEnvironment;
 import dev.effitrain.core.metrics.RunMetrics;
 import dev.effitrain.core.metrics.SystemStats;
 import dev.effitrain.core.model.Autocast;
@@ -64,6 +64,8 @@ public final class TrainLoop {
     private CheckpointStore checkpoints;
     private Path lastCheckpoint;
     private OpProfiler profiler;
+    private Map<String, Object> environment;   // RunEnvironment: how this run was produced
+    private String startedAt;
 
     public TrainLoop(Recipe recipe, RunContext ctx, Workload workload, NDManager manager) {
         this.recipe = recipe;
@@ -109,12 +111,16 @@ public final class TrainLoop {
         try (RunMetrics metrics = RunMetrics.open(ctx.runDir(), train.tensorboard())) {
             runMetrics = metrics;
             listener.onStart(workload.describe(), state.step, plan.totalSteps());
+            startedAt = RunEnvironment.now();
+            environment = RunEnvironment.collect(recipe.baseDir());
             Map<String, Object> start = new LinkedHashMap<>(Map.of("total_steps", plan.totalSteps(), "params", workload.params().numel(),
                     "resumed_from_step", state.step, "mfu_denominator_flops", ceiling.flopsPerSecond(),
                     "mfu_denominator", ceiling.source(),
                     "mkl_code_path", MklCodePath.current(), "device", manager.getDevice().toString(),
                     "libtorch_flavor", EngineFlavor.libtorch(), "precision", train.precision()));
             start.putAll(Map.of("lr", recipe.optimizer().lr(), "min_lr", recipe.schedule().minLr()));   // as resolved (lr_scaling)
+            start.put("started_at", startedAt);
+            start.put("environment", environment);
             metrics.write(event("start", start));
             ThroughputMeter meter = new ThroughputMeter();
             long wallStart = System.nanoTime();
@@ -212,8 +218,7 @@ public final class TrainLoop {
         if (from.isEmpty()) {
             return;
         }
-        long step = CheckpointLayout.stepOf(from.get())
-                .orElseGet(() -> CheckpointReader.describe(from.get()).state().get("step").getAsLong());
+        long step = ResumeOutlook.checkpointStep(from.get());
         if (step >= plan.totalSteps()) {
             throw new RunAlreadyComplete(recipe.name(), step, plan.totalSteps());
         }
@@ -430,6 +435,9 @@ public final class TrainLoop {
         s.put("tokens_per_s", state.wallNanos == 0 ? 0 : state.samples * workload.tokensPerSample() / (state.wallNanos / 1e9));
         s.put("last_checkpoint", lastCheckpoint == null ? null : lastCheckpoint.toString());
         s.putAll(workload.summaryExtras());
+        s.put("started_at", startedAt);
+        s.put("ended_at", RunEnvironment.now());
+        s.put("environment", environment);
         return s;
     }
 

@@ -1,8 +1,6 @@
 package dev.effitrain.core.metrics.tensorboard;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.effitrain.core.metrics.RunEnvironment;
 
 /** This machine's host name for event file names, without a DNS lookup (which can hang); "localhost" if unknown. */
 final class Host {
@@ -10,15 +8,7 @@ final class Host {
     }
 
     static String name() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return clean(env);
-        }
-        try {
-            return clean(Files.readString(Path.of("/proc/sys/kernel/hostname")));
-        } catch (IOException | RuntimeException e) {
-            return "localhost";
-        }
+        return clean(RunEnvironment.host());
     }
 
     /** A file-name-safe form: letters, digits, '-' and '.' kept, anything else dropped. */

@@ -5,15 +5,22 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.ValidationErrors;
+import dev.effitrain.core.estimate.ActivationShape;
+import dev.effitrain.core.estimate.PlannedModel;
+import dev.effitrain.core.metrics.RunEnvironment;
+import dev.effitrain.core.metrics.SystemStats;
+import dev.effitrain.core.model.VitSpec;
 import dev.effitrain.core.spi.TrainerModule;
 import dev.effitrain.core.train.Devices;
 import dev.effitrain.core.train.RunContext;
 import dev.effitrain.core.train.TrainLoop;
+import dev.effitrain.core.train.TrainPlan;
 import dev.effitrain.core.config.ModelFromCheckpoint;
 import dev.effitrain.core.train.Weights;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Adaptive token sampling (Fayyaz et al., ECCV 2022) on our ViTs: {@code ats.mode: eval} plugs it
@@ -64,6 +71,7 @@ public final class AtsTrainer implements TrainerModule {
 
     @Override
     public void run(Recipe recipe, RunContext context) {
+        String startedAt = RunEnvironment.now();
         AtsConfig cfg = recipe.section(SECTION, AtsConfig.class);
         Engine.getInstance().setRandomSeed((int) recipe.seed());
         try (NDManager manager = NDManager.newBaseManager(Devices.resolve(recipe.device()));
@@ -76,14 +84,34 @@ public final class AtsTrainer implements TrainerModule {
             } else {
                 ModelFromCheckpoint.requireAgreement(recipe.model(), recipe.resolvePath(recipe.initFrom()));
                 Weights.load(recipe.resolvePath(recipe.initFrom()), model.params(), true);
-                summary = evaluationSummary(recipe);
+                summary = evaluationSummary(recipe, startedAt);
             }
             AtsRunReport.finish(recipe, cfg, model, context, summary, manager);
         }
     }
 
+    /**
+     * The ViT with its samplers: fine-tuned (activations as the full model's, an upper bound, since
+     * ATS keeps a different number of tokens for every image), or, in eval mode, only evaluated.
+     */
+    @Override
+    public void plannedModels(Recipe recipe, NDManager manager, Consumer<PlannedModel> sink) {
+        AtsConfig cfg = recipe.section(SECTION, AtsConfig.class);
+        try (AtsModel model = AtsModel.open(recipe, cfg, manager)) {
+            VitSpec spec = model.ats().spec();
+            long steps = 0;
+            if (cfg.finetune()) {
+                TrainPlan plan = TrainPlan.resolve(recipe.train(), model.data().train().size(), spec.numPatches() + 1L);
+                steps = plan.totalSteps();
+            }
+            sink.accept(new PlannedModel(cfg.finetune() ? "ViT with ATS, fine-tuned" : "ViT with ATS, evaluated only",
+                    model.params(), cfg.finetune(), recipe.optimizer(), ActivationShape.vit(spec), spec.trainingFlops(),
+                    spec.numPatches() + 1L, steps));
+        }
+    }
+
     /** What summary.json holds for a run that trained nothing. */
-    private static Map<String, Object> evaluationSummary(Recipe recipe) {
+    private static Map<String, Object> evaluationSummary(Recipe recipe, String startedAt) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("name", recipe.name());
         s.put("trainer", recipe.trainer());
@@ -93,6 +121,10 @@ public final class AtsTrainer implements TrainerModule {
         s.put("total_steps", 0);
         s.put("final_train_loss", null);   // nothing was trained: no loss (not a non-finite one)
         s.put("init_from", recipe.resolvePath(recipe.initFrom()).toString());
+        s.put("peak_rss_mb", SystemStats.peakRssBytes() / 1e6);
+        s.put("started_at", startedAt);
+        s.put("ended_at", RunEnvironment.now());
+        s.put("environment", RunEnvironment.collect(recipe.baseDir()));
         return s;
     }
 

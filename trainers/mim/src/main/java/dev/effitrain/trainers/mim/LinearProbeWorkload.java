@@ -13,6 +13,8 @@ import dev.effitrain.core.data.image.ImageData;
 import dev.effitrain.core.data.image.ImageDataset;
 import dev.effitrain.core.data.image.LoaderPosition;
 import dev.effitrain.core.data.image.Normalization;
+import dev.effitrain.core.estimate.ActivationShape;
+import dev.effitrain.core.estimate.PlannedModel;
 import dev.effitrain.core.model.Init;
 import dev.effitrain.core.model.Linear;
 import dev.effitrain.core.model.Losses;
@@ -22,6 +24,7 @@ import dev.effitrain.core.train.Workload;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Linear probing (MAE's protocol, main_linprobe.py): a linear classifier trained on the labels over
@@ -100,6 +103,23 @@ final class LinearProbeWorkload implements Workload {
     @Override
     public long tokensPerSample() {
         return spec.numPatches();
+    }
+
+    /**
+     * For estimate: the first epoch, whose batches run the frozen encoder, then the epochs that reuse
+     * its cached features. Neither adds activations to what opening this workload already took: the
+     * feature statistics pass ({@link FrozenFeatures}) runs the encoder at the same batch size, and
+     * the estimate measures the memory opening took.
+     */
+    void plannedModels(Recipe recipe, long totalSteps, double stepsPerEpoch, Consumer<PlannedModel> sink) {
+        long encoded = Math.min(totalSteps, (long) Math.ceil(stepsPerEpoch));
+        int classes = data.numClasses();
+        sink.accept(new PlannedModel("linear probe, epoch 1 (frozen encoder runs)", params, true, recipe.optimizer(),
+                ActivationShape.NONE, MaeFlops.probeTraining(spec, classes), tokensPerSample(), encoded));
+        if (totalSteps > encoded) {
+            sink.accept(new PlannedModel("linear probe, later epochs (cached features)", params, true, recipe.optimizer(),
+                    ActivationShape.NONE, MaeFlops.probeHead(spec, classes), tokensPerSample(), totalSteps - encoded));
+        }
     }
 
     /** Of the latest training batch: with the encoder's forward pass when it ran, the classifier's alone when cached. */

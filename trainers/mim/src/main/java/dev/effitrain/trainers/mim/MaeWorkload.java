@@ -10,11 +10,14 @@ import dev.effitrain.core.data.image.ImageBatch;
 import dev.effitrain.core.data.image.ImageData;
 import dev.effitrain.core.data.image.ImageDataset;
 import dev.effitrain.core.data.image.LoaderPosition;
+import dev.effitrain.core.estimate.ActivationShape;
+import dev.effitrain.core.estimate.TokenStack;
 import dev.effitrain.core.model.ParamStore;
 import dev.effitrain.core.model.VitSpec;
 import dev.effitrain.core.train.Workload;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -86,6 +89,24 @@ final class MaeWorkload implements Workload {
         stage = s;
         stream.resize(s.imageSize());
         keep = RandomMasking.keepCount(patches(), s.maskRatio());
+    }
+
+    /**
+     * What a training sample holds for the backward pass in the current stage (for estimate): the
+     * encoder over the visible patches and CLS, the decoder over every patch and CLS; outside them
+     * the patchified image, the patch embedding, the decoder's input with mask tokens, the
+     * prediction, target and loss terms.
+     */
+    ActivationShape activations() {
+        long p = patches();
+        long enc = keep + 1L;
+        long dec = p + 1L;
+        int dd = mae.decoderDim();
+        long pixels = p * spec.patchDim();
+        TokenStack encoder = new TokenStack(enc, spec.layers(), spec.dModel(), spec.heads(), spec.mlpHidden(), spec.dropout());
+        TokenStack decoder = new TokenStack(dec, mae.decoderDepth(), dd, mae.decoderHeads(), mlpRatio * dd, 0);
+        long edge = 6 * pixels + p * spec.dModel() + 2 * enc * spec.dModel() + 3 * dec * dd;
+        return new ActivationShape(List.of(encoder, decoder), edge, pixels);
     }
 
     int visiblePatches() {

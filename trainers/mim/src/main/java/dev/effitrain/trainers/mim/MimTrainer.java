@@ -2,13 +2,18 @@ package dev.effitrain.trainers.mim;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.ValidationErrors;
+import dev.effitrain.core.estimate.PlannedModel;
 import dev.effitrain.core.spi.TrainerModule;
 import dev.effitrain.core.train.Devices;
 import dev.effitrain.core.train.RunContext;
 import dev.effitrain.core.train.TrainLoop;
+import dev.effitrain.core.train.TrainPlan;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Masked image modelling: MAE pretraining (optionally progressive over resolution and mask ratio)
@@ -78,6 +83,35 @@ public final class MimTrainer implements TrainerModule {
                 probe(effective, context, manager);
             } else {
                 pretrain(effective, mae, context, manager);
+            }
+        }
+    }
+
+    @Override
+    public void plannedModels(Recipe recipe, NDManager manager, Consumer<PlannedModel> sink) {
+        MaeConfig mae = recipe.section(SECTION, MaeConfig.class);
+        Recipe effective = MaeRecipes.withLr(recipe, mae.learningRate(recipe.optimizer().lr(), recipe.train().batchSize()));
+        if (mae.mode() == MaeConfig.Mode.LINPROBE) {
+            try (LinearProbeWorkload w = LinearProbeWorkload.open(effective, manager)) {
+                TrainPlan plan = TrainPlan.resolve(effective.train(), w.trainSamples(), w.tokensPerSample());
+                w.plannedModels(effective, plan.totalSteps(), plan.stepsPerEpoch(), sink);
+            }
+            return;
+        }
+        try (MaeWorkload w = MaeWorkload.open(effective, mae, manager, null)) {
+            TrainPlan plan = TrainPlan.resolve(effective.train(), w.trainSamples(), w.tokensPerSample());
+            List<StagePlan.Stage> stages = StagePlan.resolve(mae, recipe.model().imageSize(), plan.stepContext()).stages();
+            for (StagePlan.Stage s : stages) {
+                w.beforeStep(s.start(), s);
+                try (NDScope scope = new NDScope()) {
+                    // the run keeps a resized copy of the data per stage: draw a batch so that it exists to be measured
+                    w.nextTrainBatch(manager, effective.train().microBatch());
+                }
+                String label = stages.size() == 1 ? "MAE encoder and decoder"
+                        : "MAE stage " + (s.index() + 1) + " of " + stages.size() + " (" + s.imageSize() + " px, mask ratio "
+                        + s.maskRatio() + ")";
+                sink.accept(new PlannedModel(label, w.params(), true, effective.optimizer(), w.activations(),
+                        w.trainingFlopsPerSample(), w.tokensPerSample(), Math.min(s.end(), plan.totalSteps()) - s.start()));
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.effitrain.trainers.progressive;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.effitrain.core.config.ModelConfig;
+import dev.effitrain.core.estimate.ActivationShape;
 import dev.effitrain.core.grow.GrowthMask;
 import dev.effitrain.core.grow.MaskedGpt;
 import dev.effitrain.core.model.Gpt;
@@ -34,6 +35,11 @@ final class GptStageModel extends MaskableStageModel<MaskedGpt> {
     @Override
     MaskedGpt maskedFor(GrowthMask mask) {
         return new MaskedGpt(params(), gpt.spec(), mask);
+    }
+
+    @Override
+    public ActivationShape activations() {
+        return ActivationShape.gpt(gpt.spec());
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.effitrain.core.EffitrainException;
 import dev.effitrain.core.checkpoint.CheckpointReader;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.ValidationErrors;
+import dev.effitrain.core.estimate.PlannedModel;
 import dev.effitrain.core.spi.TrainerModule;
 import dev.effitrain.core.train.Devices;
 import dev.effitrain.core.train.RunContext;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Progressive training: a run in stages, each with its own model size, entered through growth
@@ -61,10 +63,7 @@ public final class ProgressiveTrainer implements TrainerModule {
         Engine.getInstance().setRandomSeed((int) recipe.seed());
         try (NDManager manager = NDManager.newBaseManager(Devices.resolve(recipe.device()));
              GrowingWorkload workload = open(recipe, manager)) {
-            TrainPlan plan = TrainPlan.resolve(recipe.train(), workload.trainSamples(), workload.tokensPerSample());
-            ValidationErrors errors = new ValidationErrors();
-            List<Stage> stages = StagePlan.resolve(recipe, StagePlan.of(plan.stepContext()), errors);
-            errors.throwIfAny();
+            List<Stage> stages = stages(recipe, workload);
             int current = resumedStage(context, stages.size());
             Stage stage = stages.get(current);
             workload.install(workload.newModel(stage.model()));
@@ -72,6 +71,31 @@ public final class ProgressiveTrainer implements TrainerModule {
             StageTransition transition = new StageTransition(workload, new Anchors(context.runDir()), recipe.seed());
             loop.withHook(new StageHook(recipe, stages, current, workload, loop.plan(), transition)).run();
         }
+    }
+
+    /** Each stage's model, in order, built as the run builds it (the run holds one at a time). */
+    @Override
+    public void plannedModels(Recipe recipe, NDManager manager, Consumer<PlannedModel> sink) {
+        try (GrowingWorkload workload = open(recipe, manager)) {
+            List<Stage> stages = stages(recipe, workload);
+            for (Stage stage : stages) {
+                try (StageModel model = workload.newModel(stage.model())) {
+                    String label = "stage " + (stage.index() + 1) + " of " + stages.size() + " (layers "
+                            + stage.model().layers() + ", d_model " + stage.model().dModel() + ")";
+                    sink.accept(new PlannedModel(label, model.params(), true, stage.optimizer(), model.activations(),
+                            model.trainingFlopsPerSample(), workload.tokensPerSample(), stage.length()));
+                }
+            }
+        }
+    }
+
+    /** The recipe's stages resolved to steps for this workload's data. */
+    private static List<Stage> stages(Recipe recipe, GrowingWorkload workload) {
+        TrainPlan plan = TrainPlan.resolve(recipe.train(), workload.trainSamples(), workload.tokensPerSample());
+        ValidationErrors errors = new ValidationErrors();
+        List<Stage> stages = StagePlan.resolve(recipe, StagePlan.of(plan.stepContext()), errors);
+        errors.throwIfAny();
+        return stages;
     }
 
     private static GrowingWorkload open(Recipe recipe, NDManager manager) {

@@ -1,6 +1,7 @@
 package dev.effitrain.trainers.progressive;
 
 import dev.effitrain.core.config.ModelConfig;
+import dev.effitrain.core.estimate.ActivationShape;
 import dev.effitrain.core.grow.GrowthMask;
 import dev.effitrain.core.grow.ModelDims;
 import dev.effitrain.core.model.ParamStore;
@@ -32,6 +33,9 @@ interface StageModel extends AutoCloseable {
 
     /** Training FLOPs per sample of this model (forward + backward). */
     double trainingFlopsPerSample();
+
+    /** What a training sample holds for the backward pass (for estimate). */
+    ActivationShape activations();
 
     @Override
     void close();

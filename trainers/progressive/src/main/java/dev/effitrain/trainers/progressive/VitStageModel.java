@@ -3,6 +3,7 @@ package dev.effitrain.trainers.progressive;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.effitrain.core.config.ModelConfig;
+import dev.effitrain.core.estimate.ActivationShape;
 import dev.effitrain.core.grow.GrowthMask;
 import dev.effitrain.core.grow.MaskedVit;
 import dev.effitrain.core.model.ParamStore;
@@ -34,6 +35,11 @@ final class VitStageModel extends MaskableStageModel<MaskedVit> {
     @Override
     MaskedVit maskedFor(GrowthMask mask) {
         return new MaskedVit(params(), vit.spec(), mask);
+    }
+
+    @Override
+    public ActivationShape activations() {
+        return ActivationShape.vit(vit.spec());
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.effitrain.core.data.image.ImageData;
 import dev.effitrain.core.data.image.LoaderPosition;
 import dev.effitrain.core.data.image.Normalization;
 import dev.effitrain.core.data.image.TrainBatches;
+import dev.effitrain.core.estimate.ActivationShape;
 import dev.effitrain.core.model.ForwardProbe;
 import dev.effitrain.core.model.Losses;
 import dev.effitrain.core.model.ParamStore;
@@ -74,6 +75,11 @@ final class ClassificationWorkload implements Workload {
     @Override
     public double trainingFlopsPerSample() {
         return vit.spec().trainingFlops();
+    }
+
+    /** What a training sample holds for the backward pass (for estimate). */
+    ActivationShape activations() {
+        return ActivationShape.vit(vit.spec());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.effitrain.trainers.standard;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.effitrain.core.config.Recipe;
+import dev.effitrain.core.estimate.ActivationShape;
 import dev.effitrain.core.model.ForwardProbe;
 import dev.effitrain.core.model.Gpt;
 import dev.effitrain.core.model.GptSpec;
@@ -57,6 +58,11 @@ final class LmWorkload implements Workload {
     public double trainingFlopsPerSample() {
         int t = gpt.spec().seqLen();
         return gpt.spec().trainingFlopsPerToken(t) * t;
+    }
+
+    /** What a training sample holds for the backward pass (for estimate). */
+    ActivationShape activations() {
+        return ActivationShape.gpt(gpt.spec());
     }
 
     @Override

@@ -4,18 +4,22 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.effitrain.core.config.Recipe;
 import dev.effitrain.core.config.ValidationErrors;
+import dev.effitrain.core.estimate.ActivationShape;
+import dev.effitrain.core.estimate.PlannedModel;
 import dev.effitrain.core.model.ForwardProbe;
 import dev.effitrain.core.spi.TrainerModule;
 import dev.effitrain.core.train.Devices;
 import dev.effitrain.core.train.ProbeHook;
 import dev.effitrain.core.train.RunContext;
 import dev.effitrain.core.train.TrainLoop;
+import dev.effitrain.core.train.TrainPlan;
 import dev.effitrain.core.train.Weights;
 import dev.effitrain.core.train.Workload;
 import ai.djl.ndarray.NDScope;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The baseline trainer: GPT language-model pretraining (and, for {@code arch: vit}, classification). */
 public final class StandardTrainer implements TrainerModule {
@@ -60,6 +64,17 @@ public final class StandardTrainer implements TrainerModule {
             out.put("eval_seconds", (System.nanoTime() - t0) / 1e9);
             out.putAll(workload.summaryExtras());
             return out;
+        }
+    }
+
+    @Override
+    public void plannedModels(Recipe recipe, NDManager manager, Consumer<PlannedModel> sink) {
+        try (Workload workload = open(recipe, manager, null, ForwardProbe.OFF)) {
+            ActivationShape activations = workload instanceof LmWorkload lm ? lm.activations()
+                    : ((ClassificationWorkload) workload).activations();
+            TrainPlan plan = TrainPlan.resolve(recipe.train(), workload.trainSamples(), workload.tokensPerSample());
+            sink.accept(new PlannedModel("model", workload.params(), true, recipe.optimizer(), activations,
+                    workload.trainingFlopsPerSample(), workload.tokensPerSample(), plan.totalSteps()));
         }
     }
 
